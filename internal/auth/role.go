@@ -1,0 +1,76 @@
+// Package auth holds users, roles and what each role may do, and the acting
+// user carried on a request's context. Data scope is a place subtree.
+package auth
+
+// Role is a user's function (SPEC §10).
+type Role string
+
+// Roles.
+const (
+	Resident          Role = "resident"
+	VillageWorker     Role = "village_worker"
+	TownshipOfficer   Role = "township_officer"
+	CountyReviewer    Role = "county_reviewer"
+	PrefectureAdmin   Role = "prefecture_admin"
+	DepartmentLiaison Role = "department_liaison"
+	ProviderAdmin     Role = "provider_admin"
+	ServiceWorker     Role = "service_worker"
+	Assessor          Role = "assessor"
+	Evaluator         Role = "evaluator"
+	Auditor           Role = "auditor"
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{VillageWorker, TownshipOfficer, CountyReviewer, PrefectureAdmin, DepartmentLiaison, ProviderAdmin, ServiceWorker, Assessor, Evaluator, Auditor, Resident}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, k := range Roles {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Permission is something a role may do.
+type Permission string
+
+// Permissions.
+const (
+	ReadPersons  Permission = "persons.read"
+	WritePersons Permission = "persons.write"
+	SeeFullID    Permission = "persons.full_id" // unmasked ID numbers and health notes
+	ManageUsers  Permission = "users.manage"
+	ReadAudit    Permission = "audit.read"
+	ReadPlaces   Permission = "places.read"
+)
+
+// grants is the one table of who may do what. Provider staff do not read the
+// person register: they will see only their own recipients through orders.
+var grants = map[Role][]Permission{
+	VillageWorker:     {ReadPlaces, ReadPersons, WritePersons},
+	TownshipOfficer:   {ReadPlaces, ReadPersons, WritePersons},
+	CountyReviewer:    {ReadPlaces, ReadPersons, WritePersons, SeeFullID},
+	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers},
+	DepartmentLiaison: {ReadPlaces},
+	ProviderAdmin:     {ReadPlaces},
+	ServiceWorker:     {ReadPlaces},
+	Assessor:          {ReadPlaces, ReadPersons},
+	Evaluator:         {ReadPlaces},
+	Auditor:           {ReadPlaces, ReadPersons, ReadAudit},
+	Resident:          {},
+}
+
+// Can reports whether role r holds permission p.
+func (r Role) Can(p Permission) bool {
+	for _, g := range grants[r] {
+		if g == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Staff reports whether r is a staff role that uses the console.
+func (r Role) Staff() bool { return r.Valid() && r != Resident }

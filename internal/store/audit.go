@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+
+	"jiuzhu/internal/audit"
+	"jiuzhu/internal/errs"
+)
+
+// audit appends an entry to the hash-chained audit log inside tx. detail is
+// marshalled to JSON and must never hold plaintext secrets.
+func (tx *Tx) audit(action, entity, entityID, placeCode string, detail any) error {
+	if tx.db.dialect == Postgres {
+		// Serialise appenders so two transactions cannot chain to the same
+		// predecessor. SQLite has one writer already.
+		if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(7010001)`); err != nil {
+			return err
+		}
+	}
+	e := audit.Entry{At: tx.now, Actor: tx.actor.Username, Action: action, Entity: entity, EntityID: entityID, PlaceCode: placeCode, PrevHash: audit.Genesis}
+	if detail != nil {
+		b, err := json.Marshal(detail)
+		if err != nil {
+			return err
+		}
+		e.Detail = string(b)
+	}
+	err := tx.QueryRow(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&e.Seq, &e.PrevHash)
+	if err != nil && errs.CodeOf(translate(err)) != errs.NotFound {
+		return err
+	}
+	e.Seq++
+	e.Hash = audit.ComputeHash(&e)
+	_, err = tx.Exec(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		e.Seq, e.At, e.Actor, e.Action, e.Entity, e.EntityID, e.PlaceCode, e.Detail, e.PrevHash, e.Hash)
+	return err
+}
+
+// VerifyAudit walks the whole audit chain in order, page by page, and returns
+// the number of good entries, the last hash, and a *audit.Break at the first
+// broken link.
+func (db *DB) VerifyAudit(ctx context.Context) (n int64, last string, err error) {
+	v := audit.NewVerifier()
+	after := int64(0)
+	for {
+		rows, err := db.r.QueryContext(ctx, `SELECT seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash
+			FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000`, after)
+		if err != nil {
+			return v.Count(), v.Last(), translate(err)
+		}
+		got := 0
+		for rows.Next() {
+			var e audit.Entry
+			if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.PlaceCode, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+				rows.Close()
+				return v.Count(), v.Last(), translate(err)
+			}
+			if err := v.Next(&e); err != nil {
+				rows.Close()
+				return v.Count(), v.Last(), err
+			}
+			after = e.Seq
+			got++
+		}
+		if err := rows.Close(); err != nil {
+			return v.Count(), v.Last(), translate(err)
+		}
+		if got == 0 {
+			return v.Count(), v.Last(), nil
+		}
+	}
+}
+
+// AuditEntries returns the newest audit entries, newest first, for auditors.
+func (db *DB) AuditEntries(ctx context.Context, limit int) ([]audit.Entry, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash
+		FROM audit_log ORDER BY seq DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []audit.Entry
+	for rows.Next() {
+		var e audit.Entry
+		if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.PlaceCode, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, e)
+	}
+	return out, translate(rows.Err())
+}
+
+// logAccess records one read of a person file.
+func (db *DB) logAccess(ctx context.Context, a audit.Access) error {
+	_, err := db.w.ExecContext(ctx, `INSERT INTO access_log (at, user_id, username, person_id, place_code, purpose, full_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, a.At, a.UserID, a.Username, a.PersonID, a.PlaceCode, a.Purpose, a.FullID)
+	return translate(err)
+}
+
+// AccessLog returns the reads of one person's file, newest first.
+func (db *DB) AccessLog(ctx context.Context, personID string, limit int) ([]audit.Access, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT at, user_id, username, person_id, place_code, purpose, full_id
+		FROM access_log WHERE person_id = $1 ORDER BY id DESC LIMIT $2`, personID, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []audit.Access
+	for rows.Next() {
+		var a audit.Access
+		if err := rows.Scan(&a.At, &a.UserID, &a.Username, &a.PersonID, &a.PlaceCode, &a.Purpose, &a.FullID); err != nil {
+			return nil, translate(err)
+		}
+		out = append(out, a)
+	}
+	return out, translate(rows.Err())
+}
