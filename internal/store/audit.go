@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"jiuzhu/internal/audit"
+	"jiuzhu/internal/auth"
 	"jiuzhu/internal/errs"
 )
 
@@ -99,8 +100,16 @@ func (db *DB) logAccess(ctx context.Context, a audit.Access) error {
 	return translate(err)
 }
 
-// AccessLog returns the reads of one person's file, newest first.
+// AccessLog returns the reads of one person's file, newest first, to
+// auditors and administrators whose scope holds the person.
 func (db *DB) AccessLog(ctx context.Context, personID string, limit int) ([]audit.Access, error) {
+	a := actorOf(ctx)
+	if !a.Can(auth.ReadAudit) && !a.Can(auth.ManageUsers) {
+		return nil, errs.New(errs.Forbidden, "err.forbidden")
+	}
+	if _, err := db.personPlace(ctx, db.r, personID); err != nil {
+		return nil, err
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT at, user_id, username, person_id, place_code, purpose, full_id
 		FROM access_log WHERE person_id = $1 ORDER BY id DESC LIMIT $2`, personID, limit)
 	if err != nil {

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"jiuzhu/internal/pii"
+	"jiuzhu/internal/store"
+)
+
+// config is what every command needs to reach the data.
+type config struct {
+	DataDir     string
+	DatabaseURL string
+	KeyFile     string
+	LogLevel    string
+}
+
+// env returns the JIUZHU_ variable for name, or def.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("JIUZHU_" + name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string, def bool) bool {
+	if b, err := strconv.ParseBool(env(name, strconv.FormatBool(def))); err == nil {
+		return b
+	}
+	return def
+}
+
+// newFlags returns a flag set with the shared flags bound to c; each flag's
+// default comes from its environment variable.
+func newFlags(name string, c *config, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.DataDir, "data", env("DATA", "./data"), "folder for the SQLite file, key file and uploads (JIUZHU_DATA)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres://… URL; empty uses SQLite in the data folder (JIUZHU_DATABASE_URL)")
+	fs.StringVar(&c.KeyFile, "key-file", env("KEY_FILE", ""), "field-encryption key file; default <data>/jiuzhu.key, created on first start (JIUZHU_KEY_FILE)")
+	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (JIUZHU_LOG_LEVEL)")
+	return fs
+}
+
+func (c *config) logger(w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(strings.ToUpper(c.LogLevel))); err != nil {
+		lvl = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// open loads the keys and opens the migrated store.
+func (c *config) open(ctx context.Context) (*store.DB, error) {
+	keyFile := c.KeyFile
+	if keyFile == "" {
+		keyFile = filepath.Join(c.DataDir, "jiuzhu.key")
+	}
+	keys, err := pii.LoadOrCreateKeyFile(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys})
+}
