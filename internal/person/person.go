@@ -133,21 +133,22 @@ type Filter struct {
 
 // Update changes some fields of a person; nil fields stay as they are.
 type Update struct {
-	Version         int
-	PlaceCode       *string
-	Name            *string
-	NameArabic      *string
-	NameLatin       *string
-	Ethnicity       *string
-	Language        *string
-	Categories      *[]Category
-	DisabilityGrade *int
-	HealthNotes     *string
-	GuardianID      *string
-	Address         *string
-	Lat, Lon        *float64
-	Phone           *string
-	Preferences     *Preferences
-	HouseholdID     *string
-	Relation        *string
+	Version         int          `json:"version"`
+	PlaceCode       *string      `json:"place_code,omitempty"`
+	Name            *string      `json:"name,omitempty"`
+	NameArabic      *string      `json:"name_arabic,omitempty"`
+	NameLatin       *string      `json:"name_latin,omitempty"`
+	Ethnicity       *string      `json:"ethnicity,omitempty"`
+	Language        *string      `json:"language,omitempty"`
+	Categories      *[]Category  `json:"categories,omitempty"`
+	DisabilityGrade *int         `json:"disability_grade,omitempty"`
+	HealthNotes     *string      `json:"health_notes,omitempty"`
+	GuardianID      *string      `json:"guardian_id,omitempty"`
+	Address         *string      `json:"address,omitempty"`
+	Lat             *float64     `json:"lat,omitempty"`
+	Lon             *float64     `json:"lon,omitempty"`
+	Phone           *string      `json:"phone,omitempty"`
+	Preferences     *Preferences `json:"preferences,omitempty"`
+	HouseholdID     *string      `json:"household_id,omitempty"`
+	Relation        *string      `json:"relation,omitempty"`
 }
