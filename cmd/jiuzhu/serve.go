@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -49,6 +50,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "jiuzhu is ready at http://%s/\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	anchorCtx, stopAnchor := context.WithCancel(ctx)
+	defer stopAnchor()
+	go anchorAudit(anchorCtx, db, log)
 	select {
 	case err := <-errc:
 		return err
@@ -56,6 +60,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv.SetReady(false)
 	log.Info("shutting down")
+	logAuditHead(context.Background(), db, log)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutCtx); err != nil {
@@ -65,6 +70,32 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// anchorAudit logs the audit log's head hourly until ctx ends: the log lines,
+// kept outside the database, reveal a chain whose tail was cut off.
+func anchorAudit(ctx context.Context, db *store.DB, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		logAuditHead(ctx, db, log)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func logAuditHead(ctx context.Context, db *store.DB, log *slog.Logger) {
+	seq, hash, err := db.AuditHead(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("audit anchor", "err", err)
+		}
+		return
+	}
+	log.Info("audit anchor", "seq", seq, "hash", hash)
 }
 
 func printAccounts(w io.Writer, accounts []demo.Account, loaded bool) {

@@ -14,13 +14,14 @@ type Code string
 
 // Error codes.
 const (
-	Invalid         Code = "invalid"
-	NotFound        Code = "not_found"
-	Conflict        Code = "conflict"
-	Forbidden       Code = "forbidden"
-	Unauthenticated Code = "unauthenticated"
-	TooMany         Code = "too_many_requests"
-	Internal        Code = "internal"
+	Invalid          Code = "invalid"
+	NotFound         Code = "not_found"
+	Conflict         Code = "conflict"
+	Forbidden        Code = "forbidden"
+	Unauthenticated  Code = "unauthenticated"
+	TooMany          Code = "too_many_requests"
+	MethodNotAllowed Code = "method_not_allowed"
+	Internal         Code = "internal"
 )
 
 // Field is one invalid input field: the field's name, a message key and its
@@ -38,8 +39,9 @@ type Error struct {
 	Key    string
 	Args   map[string]any
 	Fields []Field
-	Extra  any   // machine-readable detail for clients, e.g. duplicate candidates
-	Err    error // cause, logged, never shown
+	Detail string // untranslated technical detail a client can act on, e.g. the JSON decoder's message
+	Extra  any    // machine-readable detail for clients, e.g. duplicate candidates
+	Err    error  // cause, logged, never shown
 }
 
 func (e *Error) Error() string {

@@ -126,3 +126,16 @@ func (db *DB) AccessLog(ctx context.Context, personID string, limit int) ([]audi
 	}
 	return out, translate(rows.Err())
 }
+
+// AuditHead returns the newest entry's sequence number and hash (0 and the
+// genesis hash for an empty log). Logging it regularly anchors the chain
+// outside the database, so a truncated tail is detectable too.
+func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
+	var seq int64
+	hash := audit.Genesis
+	err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	if errs.CodeOf(translate(err)) == errs.NotFound {
+		return 0, audit.Genesis, nil
+	}
+	return seq, hash, translate(err)
+}

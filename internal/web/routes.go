@@ -1,0 +1,52 @@
+package web
+
+import "net/http"
+
+// route is one entry of a surface's route table.
+type route struct {
+	Method  string
+	Pattern string
+	Handler http.Handler
+}
+
+func (s *Server) routes() []route {
+	var all []route
+	all = append(all, s.opsRoutes()...)
+	all = append(all, s.apiRoutes()...)
+	all = append(all, s.uiRoutes()...)
+	return all
+}
+
+// opsRoutes are for operators and probes; they need no login.
+func (s *Server) opsRoutes() []route {
+	return []route{
+		{"GET", "/livez", http.HandlerFunc(s.livez)},
+		{"GET", "/healthz", http.HandlerFunc(s.readyz)},
+		{"GET", "/readyz", http.HandlerFunc(s.readyz)},
+		{"GET", "/metrics", s.metricsHandler()},
+	}
+}
+
+// apiRoutes is the JSON API. Every route here is documented in openapi.json
+// (a test checks both ways).
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{"GET", "/api/v1/openapi.json", http.HandlerFunc(s.showOpenAPI)},
+		{"POST", "/api/v1/auth/login", http.HandlerFunc(s.apiLogin)},
+		{"POST", "/api/v1/auth/logout", s.api(s.apiLogout)},
+		{"GET", "/api/v1/me", s.api(s.apiMe)},
+		{"GET", "/api/v1/places", s.api(s.apiPlaceRoots)},
+		{"GET", "/api/v1/places/{code}", s.api(s.apiPlace)},
+		{"GET", "/api/v1/places/{code}/children", s.api(s.apiPlaceChildren)},
+		{"GET", "/api/v1/persons", s.api(s.apiListPersons)},
+		{"POST", "/api/v1/persons", s.api(s.apiCreatePerson)},
+		{"GET", "/api/v1/persons/{id}", s.api(s.apiGetPerson)},
+		{"PATCH", "/api/v1/persons/{id}", s.api(s.apiUpdatePerson)},
+		{"GET", "/api/v1/persons/{id}/locations", s.api(s.apiListLocations)},
+		{"POST", "/api/v1/persons/{id}/locations", s.api(s.apiAddLocation)},
+		{"GET", "/api/v1/persons/{id}/location", s.api(s.apiLocationOn)},
+		{"GET", "/api/v1/persons/{id}/access-log", s.api(s.apiAccessLog)},
+		{"GET", "/api/v1/stats/assisted", s.api(s.apiAssistedCounts)},
+		{"GET", "/api/v1/audit/verify", s.api(s.apiVerifyAudit)},
+	}
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"jiuzhu/internal/errs"
+)
+
+// uiRoutes is the console's route table: server-rendered pages for staff.
+// Every change is a POST; the global cross-origin guard protects them.
+func (s *Server) uiRoutes() []route {
+	return []route{
+		{"GET", "/static/", s.staticHandler()},
+		{"GET", "/login", http.HandlerFunc(s.showLoginPage)},
+		{"POST", "/login", http.HandlerFunc(s.submitLogin)},
+		{"POST", "/logout", http.HandlerFunc(s.logout)},
+		{"GET", "/lang", http.HandlerFunc(s.switchLanguage)},
+		{"GET", "/{$}", s.page(s.showHomePage)},
+		{"GET", "/persons", s.page(s.showPersonsPage)},
+		{"GET", "/persons/new", s.page(s.showNewPersonPage)},
+		{"POST", "/persons/new", s.page(s.createPerson)},
+		{"GET", "/persons/{id}", s.page(s.showPersonPage)},
+		{"GET", "/persons/{id}/edit", s.page(s.showEditPersonPage)},
+		{"POST", "/persons/{id}/edit", s.page(s.savePerson)},
+		{"GET", "/", http.HandlerFunc(s.notFound)},
+	}
+}
+
+// page wraps a console handler that needs a signed-in user: anonymous
+// visitors go to the login page, which brings them back afterwards; errors
+// become HTML error pages.
+func (s *Server) page(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if currentUser(r) == nil {
+			s.redirectToLogin(w, r)
+			return
+		}
+		if err := h(w, r); err != nil {
+			s.renderErrorPage(w, r, s.problemFor(r, err))
+		}
+	})
+}
+
+func (s *Server) redirectToLogin(w http.ResponseWriter, r *http.Request) {
+	to := "/login"
+	if next := r.URL.RequestURI(); next != "/" {
+		to += "?next=" + url.QueryEscape(next)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// notFound handles GET / for every path no other route claims: a problem
+// document under /api/, the console's 404 page elsewhere.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	err := errs.New(errs.NotFound, "err.not_found")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderErrorPage(w, r, s.problemFor(r, err))
+}
+
+// renderErrorPage shows an error to a console user: the localized title,
+// the status and the request id to quote to an administrator.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, p Problem) {
+	v := s.newView(w, r, "")
+	v.Title = p.Title
+	v.Data = p
+	s.render(w, r, p.Status, "error", v)
+}
+
+// localPath returns next if it is a path on this site, else "/": redirects
+// after login or a language switch never leave the site.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	return u.RequestURI()
+}
