@@ -133,3 +133,33 @@ func (db *DB) CountAssisted(ctx context.Context) (int, error) {
 	err := db.r.QueryRowContext(ctx, q.String(), q.args...).Scan(&n)
 	return n, translate(err)
 }
+
+// AssistedByCounty counts distinct people under assistance in the actor's
+// scope by county; unlike summing CountsByCounty, a person in two
+// categories counts once.
+func (db *DB) AssistedByCounty(ctx context.Context) (map[string]int, error) {
+	a := actorOf(ctx)
+	if !a.Can(auth.ReadPersons) {
+		return nil, errs.New(errs.Forbidden, "err.forbidden")
+	}
+	q := &query{}
+	q.add(`SELECT substr(p.place_code, 1, 6), COUNT(*) FROM persons p
+		WHERE EXISTS (SELECT 1 FROM person_categories c WHERE c.person_id = p.id)`)
+	q.scoped("p.place_code", a)
+	q.add(` GROUP BY substr(p.place_code, 1, 6)`)
+	rows, err := db.r.QueryContext(ctx, q.String(), q.args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, translate(err)
+		}
+		out[code] = n
+	}
+	return out, translate(rows.Err())
+}

@@ -214,3 +214,26 @@ func TestLocationOn(t *testing.T) {
 		}
 	})
 }
+
+func TestAssistedByCounty(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		two := newPerson("甲", villageA, idFor("652301", "19500101", "101"))
+		two.Categories = []person.Category{person.MinimumLiving, person.SevereDisability}
+		mustCreate(t, e, two)
+		mustCreate(t, e, newPerson("乙", villageM, idFor("652328", "19500101", "111")))
+		none := newPerson("丙", villageA, idFor("652301", "19500101", "121"))
+		none.Categories = nil
+		mustCreate(t, e, none)
+		got, err := e.db.AssistedByCounty(e.as("admin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got["652301"] != 1 || got["652328"] != 1 || len(got) != 2 {
+			t.Fatalf("AssistedByCounty = %v, want 652301:1 652328:1", got)
+		}
+		if got, _ := e.db.AssistedByCounty(e.as("cr_mori")); len(got) != 1 || got["652328"] != 1 {
+			t.Fatalf("Mori reviewer sees %v", got)
+		}
+	})
+}

@@ -105,6 +105,12 @@ func TestBrowserConsole(t *testing.T) {
 	}
 	browserDocShot(t, ctx, "person-ug.png", true)
 	if os.Getenv("JIUZHU_SCREENSHOTS") != "" {
+		check("home", chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/lang?to=zh-Hans&next=/"),
+			chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-Hans"] table.matrix`)),
+		))
+		browserDocShot(t, ctx, "home-zh.png", true)
+		check("back to Uyghur", chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/lang?to=ug&next=/persons")))
 		check("phone view", chromedp.Do(ctx,
 			chromedp.EmulateViewport(390, 844),
 			chromedp.Navigate(ts.URL+"/persons?q="+url.QueryEscape(p.NameLatin)),

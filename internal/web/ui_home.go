@@ -30,6 +30,7 @@ type barRow struct {
 type countyRow struct {
 	Code   string
 	Name   string
+	Total  int // distinct people; a person may be in two categories
 	Counts []int
 }
 
@@ -57,6 +58,10 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	perCounty, err := s.db.AssistedByCounty(r.Context())
+	if err != nil {
+		return err
+	}
 	d.Total = total
 	byCat := map[person.Category]int{}
 	for _, c := range counts {
@@ -67,7 +72,7 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) error {
 			if p, err := s.db.Place(r.Context(), c.PlaceCode); err == nil {
 				name = v.PlaceName(p)
 			}
-			d.ByCounty = append(d.ByCounty, countyRow{Code: c.PlaceCode, Name: name, Counts: make([]int, len(person.Categories))})
+			d.ByCounty = append(d.ByCounty, countyRow{Code: c.PlaceCode, Name: name, Total: perCounty[c.PlaceCode], Counts: make([]int, len(person.Categories))})
 			i = len(d.ByCounty) - 1
 		}
 		if k := slices.Index(person.Categories, c.Category); k >= 0 {
