@@ -17,10 +17,7 @@ import (
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c config
 	fs := newFlags("migrate", &c, stderr)
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	db, err := c.open(ctx)
+	db, err := c.parseAndOpen(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -37,10 +34,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 func loadDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c config
 	fs := newFlags("demo", &c, stderr)
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
-	}
-	db, err := c.open(ctx)
+	db, err := c.parseAndOpen(ctx, fs, args)
 	if err != nil {
 		return err
 	}
@@ -90,10 +84,7 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var c config
 	fs := newFlags("audit verify", &c, stderr)
-	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{err.Error()}
-	}
-	db, err := c.open(ctx)
+	db, err := c.parseAndOpen(ctx, fs, args[1:])
 	if err != nil {
 		return err
 	}

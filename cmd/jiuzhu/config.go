@@ -57,6 +57,15 @@ func (c *config) logger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
 }
 
+// parseAndOpen parses a command's flags into c and opens the store; a flag
+// error is a usage error.
+func (c *config) parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string) (*store.DB, error) {
+	if err := fs.Parse(args); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	return c.open(ctx)
+}
+
 // open loads the keys and opens the migrated store.
 func (c *config) open(ctx context.Context) (*store.DB, error) {
 	keyFile := c.KeyFile

@@ -209,7 +209,6 @@ type personList struct {
 	Limit  int         `json:"limit"`
 }
 
-
 // place is a place as the API answers it.
 type place struct {
 	Code   string `json:"code"`
