@@ -17,8 +17,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Asia/Shanghai on hosts without a zone database
+
+	"jiuzhu/internal/errs"
+	"jiuzhu/internal/i18n"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -28,13 +32,30 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "jiuzhu:", err)
+		fmt.Fprintln(os.Stderr, "jiuzhu:", explain(err))
 		var ue usageError
 		if errors.As(err, &ue) {
 			os.Exit(2)
 		}
 		os.Exit(1)
 	}
+}
+
+// explain renders an application error in the operator's language (from
+// LANG), with each bad field on its own line; other errors as they are.
+func explain(err error) string {
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Code == errs.Internal {
+		return err.Error()
+	}
+	tag, _, _ := strings.Cut(os.Getenv("LANG"), ".")
+	title, fields := i18n.For(i18n.Match(strings.ReplaceAll(tag, "_", "-")).Tag).Err(err)
+	var b strings.Builder
+	b.WriteString(title)
+	for _, f := range e.Fields {
+		fmt.Fprintf(&b, "\n  %s: %s", f.Name, fields[f.Name])
+	}
+	return b.String()
 }
 
 type usageError struct{ msg string }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jiuzhu/internal/errs"
 )
 
 func TestRunCommands(t *testing.T) {
@@ -88,5 +90,20 @@ func TestDemoUserAudit(t *testing.T) {
 		if err == nil || !strings.Contains(out.String(), tc.want) {
 			t.Fatalf("after %q: err=%v out=%q, want %q", tc.sql, err, out.String(), tc.want)
 		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	t.Setenv("LANG", "en_US.UTF-8")
+	err := errs.Fields{{Name: "password", Key: "err.password.weak", Args: map[string]any{"Min": 10}}}.Err()
+	if got := explain(err); !strings.Contains(got, "password: The password needs at least 10 characters") {
+		t.Fatalf("explain = %q", got)
+	}
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	if got := explain(err); !strings.Contains(got, "请检查") {
+		t.Fatalf("explain in Chinese = %q", got)
+	}
+	if got := explain(errors.New("disk full")); got != "disk full" {
+		t.Fatalf("plain error = %q", got)
 	}
 }
