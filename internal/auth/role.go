@@ -44,21 +44,23 @@ const (
 	ManageUsers  Permission = "users.manage"
 	ReadAudit    Permission = "audit.read"
 	ReadPlaces   Permission = "places.read"
+	ReadNeeds    Permission = "needs.read"
+	WriteNeeds   Permission = "needs.write" // file, merge and assign needs
 )
 
 // grants is the one table of who may do what. Provider staff do not read the
 // person register: they will see only their own recipients through orders.
 var grants = map[Role][]Permission{
-	VillageWorker:     {ReadPlaces, ReadPersons, WritePersons},
-	TownshipOfficer:   {ReadPlaces, ReadPersons, WritePersons},
-	CountyReviewer:    {ReadPlaces, ReadPersons, WritePersons, SeeFullID},
-	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers},
+	VillageWorker:     {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
+	TownshipOfficer:   {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
+	CountyReviewer:    {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds},
+	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds},
 	DepartmentLiaison: {ReadPlaces},
 	ProviderAdmin:     {ReadPlaces},
 	ServiceWorker:     {ReadPlaces},
-	Assessor:          {ReadPlaces, ReadPersons},
+	Assessor:          {ReadPlaces, ReadPersons, ReadNeeds},
 	Evaluator:         {ReadPlaces},
-	Auditor:           {ReadPlaces, ReadPersons, ReadAudit},
+	Auditor:           {ReadPlaces, ReadPersons, ReadAudit, ReadNeeds},
 	Resident:          {},
 }
 

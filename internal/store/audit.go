@@ -139,3 +139,9 @@ func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
 	}
 	return seq, hash, translate(err)
 }
+
+// RecordEvent appends an audit entry for something that changes no row,
+// such as an export of personal data.
+func (db *DB) RecordEvent(ctx context.Context, action, entity, entityID, placeCode string, detail any) error {
+	return db.inTx(ctx, func(tx *Tx) error { return tx.audit(action, entity, entityID, placeCode, detail) })
+}

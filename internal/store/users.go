@@ -236,3 +236,8 @@ var shanghai = func() *time.Location {
 	}
 	return time.FixedZone("CST", 8*3600)
 }()
+
+func (db *DB) userByTx(tx *Tx, id string) (*auth.User, error) {
+	u, err := scanUser(tx.QueryRow(`SELECT `+userCols+` FROM users WHERE id = $1`, id))
+	return u, translate(err)
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -36,12 +37,18 @@ func personFilter(r *http.Request) (person.Filter, error) {
 	if v := q.Get("ethnicity"); v != "" {
 		f.Ethnicity = &v
 	}
+	f.Offset, f.Limit = pageParams(q, &fs)
+	return f, fs.Err()
+}
+
+// pageParams reads offset (default 0) and limit (1–200, default 50).
+func pageParams(q url.Values, fs *errs.Fields) (offset, limit int) {
+	limit = 50
 	for _, p := range []struct {
-		name string
-		dst  *int
-		max  int
-		min  int
-	}{{"offset", &f.Offset, 1 << 30, 0}, {"limit", &f.Limit, 200, 1}} {
+		name     string
+		dst      *int
+		min, max int
+	}{{"offset", &offset, 0, 1 << 30}, {"limit", &limit, 1, 200}} {
 		if v := q.Get(p.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < p.min || n > p.max {
@@ -50,7 +57,7 @@ func personFilter(r *http.Request) (person.Filter, error) {
 			*p.dst = n
 		}
 	}
-	return f, fs.Err()
+	return offset, limit
 }
 
 // apiListPersons handles GET /api/v1/persons.

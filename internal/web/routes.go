@@ -46,6 +46,12 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/api/v1/persons/{id}/locations", s.api(s.apiAddLocation)},
 		{"GET", "/api/v1/persons/{id}/location", s.api(s.apiLocationOn)},
 		{"GET", "/api/v1/persons/{id}/access-log", s.api(s.apiAccessLog)},
+		{"GET", "/api/v1/needs", s.api(s.apiListNeeds)},
+		{"POST", "/api/v1/needs", s.api(s.apiFileNeed)},
+		{"GET", "/api/v1/needs/export", s.api(s.apiExportNeeds)},
+		{"GET", "/api/v1/needs/{id}", s.api(s.apiGetNeed)},
+		{"POST", "/api/v1/needs/{id}/assign", s.api(s.apiAssignNeed)},
+		{"POST", "/api/v1/needs/{id}/close", s.api(s.apiCloseNeed)},
 		{"GET", "/api/v1/stats/assisted", s.api(s.apiAssistedCounts)},
 		{"GET", "/api/v1/audit/verify", s.api(s.apiVerifyAudit)},
 	}
