@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"jiuzhu/internal/auth"
 	"jiuzhu/internal/errs"
 	"jiuzhu/internal/need"
 	"jiuzhu/internal/store"
@@ -136,6 +138,28 @@ func TestNeedScopeFiltersAssign(t *testing.T) {
 		n := 0
 		if err := e.db.EachNeed(e.as("cr_changji"), need.Filter{}, func(*need.Need) error { n++; return nil }); err != nil || n != 1 {
 			t.Fatalf("EachNeed as county reviewer: %d %v", n, err)
+		}
+	})
+}
+
+func TestUsersCovering(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, d store.Dialect) {
+		e := newEnv(t, d)
+		got, err := e.db.UsersCovering(e.as("admin"), villageA, auth.WriteNeeds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, u := range got {
+			names = append(names, u.Username)
+		}
+		// vw_a (village), to_1 (township), cr_changji (county), admin (prefecture); not cr_mori, not the service worker.
+		if strings.Join(names, ",") != "vw_a,to_1,cr_changji,admin" {
+			t.Fatalf("covering users = %v", names)
+		}
+		got, _ = e.db.UsersCovering(e.as("to_1"), villageA, auth.WriteNeeds)
+		if len(got) != 2 {
+			t.Fatalf("township officer may pick %d users, want 2 (own area only)", len(got))
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"jiuzhu/internal/auth"
 	"jiuzhu/internal/errs"
+	"jiuzhu/internal/place"
 )
 
 const userCols = `id, username, display_name, role, place_code, language, password_hash, disabled, failed_logins, locked_until, created_at`
@@ -240,4 +242,55 @@ var shanghai = func() *time.Location {
 func (db *DB) userByTx(tx *Tx, id string) (*auth.User, error) {
 	u, err := scanUser(tx.QueryRow(`SELECT `+userCols+` FROM users WHERE id = $1`, id))
 	return u, translate(err)
+}
+
+// UsersCovering lists active users holding perm whose area contains the
+// village code and lies inside the actor's own area: the people a need
+// there may be assigned to. Village workers come first.
+func (db *DB) UsersCovering(ctx context.Context, code string, perm auth.Permission) ([]*auth.User, error) {
+	a := actorOf(ctx)
+	if !a.Can(auth.WriteNeeds) && !a.Can(auth.ManageUsers) {
+		return nil, errs.New(errs.Forbidden, "err.forbidden")
+	}
+	q := &query{}
+	q.raw(`SELECT ` + userCols + ` FROM users WHERE disabled = ` + db.falseLit() + ` AND place_code IN (`)
+	var chain []string // the village, then its ancestors
+	for c := code; c != ""; c = place.ParentCode(c) {
+		if len(chain) > 0 {
+			q.add(", ")
+		}
+		chain = append(chain, c)
+		q.add("%s", q.arg(c))
+	}
+	q.add(")")
+	q.scoped("place_code", a)
+	q.add(` ORDER BY username`)
+	rows, err := db.r.QueryContext(ctx, q.String(), q.args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	out := []*auth.User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, translate(err)
+		}
+		if u.Role.Can(perm) {
+			out = append(out, u)
+		}
+	}
+	// Nearest first: village workers, then township, county, prefecture.
+	slices.SortStableFunc(out, func(x, y *auth.User) int {
+		return slices.Index(chain, x.PlaceCode) - slices.Index(chain, y.PlaceCode)
+	})
+	return out, translate(rows.Err())
+}
+
+// falseLit is the literal for false in the dialect's boolean columns.
+func (db *DB) falseLit() string {
+	if db.dialect == Postgres {
+		return "FALSE"
+	}
+	return "0"
 }
