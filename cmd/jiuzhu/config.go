@@ -20,6 +20,7 @@ type config struct {
 	DatabaseURL string
 	KeyFile     string
 	LogLevel    string
+	logTo       io.Writer // the command's standard error
 }
 
 // env returns the JIUZHU_ variable for name, or def.
@@ -42,6 +43,7 @@ func envBool(name string, def bool) bool {
 func newFlags(name string, c *config, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	c.logTo = stderr
 	fs.StringVar(&c.DataDir, "data", env("DATA", "./data"), "folder for the SQLite file, key file and uploads (JIUZHU_DATA)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres://… URL; empty uses SQLite in the data folder (JIUZHU_DATABASE_URL)")
 	fs.StringVar(&c.KeyFile, "key-file", env("KEY_FILE", ""), "field-encryption key file; default <data>/jiuzhu.key, created on first start (JIUZHU_KEY_FILE)")
@@ -66,7 +68,8 @@ func (c *config) parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []stri
 	return c.open(ctx)
 }
 
-// open loads the keys and opens the migrated store.
+// open loads the keys and opens the migrated store; background jobs log to
+// the command's logger.
 func (c *config) open(ctx context.Context) (*store.DB, error) {
 	keyFile := c.KeyFile
 	if keyFile == "" {
@@ -76,5 +79,5 @@ func (c *config) open(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys})
+	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys, Log: c.logger(c.logTo)})
 }

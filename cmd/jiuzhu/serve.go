@@ -39,6 +39,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		printAccounts(stdout, accounts, loaded)
 	}
+	if err := db.StartJobs(ctx); err != nil {
+		return err
+	}
+	// No SMS platform is wired yet: the development gateway writes one-time
+	// codes to this log, which is fine for a demo and wrong for production.
+	log.Warn("SMS: using the development gateway; one-time codes are written to this log")
 	srv := web.New(db, log, web.Options{SecureCookies: *secure})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

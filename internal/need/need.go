@@ -73,23 +73,24 @@ const (
 
 // Need is one ledger entry.
 type Need struct {
-	ID         string     `json:"id"`
-	PersonID   string     `json:"person_id"`
-	PersonName string     `json:"person_name,omitempty"` // read only
-	PlaceCode  string     `json:"place_code"`            // the person's village when filed
-	Category   Category   `json:"category"`
-	Items      []string   `json:"items"` // service items wanted, free codes until the catalogue exists
-	Channels   []Channel  `json:"channels"`
-	Status     Status     `json:"status"`
-	Urgency    Urgency    `json:"urgency"`
-	AssignedTo string     `json:"assigned_to,omitempty"` // user id of the worker to visit
-	Deadline   *time.Time `json:"deadline,omitempty"`
-	Note       string     `json:"note,omitempty"`
-	OnBehalf   bool       `json:"on_behalf"` // filed by staff for the resident (代办)
-	FiledBy    string     `json:"filed_by"`
-	Version    int        `json:"version"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	ID           string     `json:"id"`
+	PersonID     string     `json:"person_id"`
+	PersonName   string     `json:"person_name,omitempty"` // read only
+	PlaceCode    string     `json:"place_code"`            // the person's village when filed
+	Category     Category   `json:"category"`
+	Items        []string   `json:"items"` // service items wanted, free codes until the catalogue exists
+	Channels     []Channel  `json:"channels"`
+	Status       Status     `json:"status"`
+	Urgency      Urgency    `json:"urgency"`
+	AssignedTo   string     `json:"assigned_to,omitempty"`   // user id of the worker to visit
+	AssignedName string     `json:"assigned_name,omitempty"` // read only: the worker's display name or username
+	Deadline     *time.Time `json:"deadline,omitempty"`
+	Note         string     `json:"note,omitempty"`
+	OnBehalf     bool       `json:"on_behalf"` // filed by staff for the resident (代办)
+	FiledBy      string     `json:"filed_by"`
+	Version      int        `json:"version"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
 }
 
 // Overdue reports whether an open need has passed its deadline at now.

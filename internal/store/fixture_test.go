@@ -59,11 +59,19 @@ type env struct {
 func newEnv(t *testing.T, d store.Dialect) *env {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
-	e := &env{db: testdb.Open(t, d, c.Now), clock: c, users: map[string]*auth.User{}}
+	e := &env{db: testdb.Open(t, d, c.Now), clock: c}
+	e.users = seedFixture(t, e.db)
+	return e
+}
+
+// seedFixture loads the fixture's places and users into db.
+func seedFixture(t *testing.T, db *store.DB) map[string]*auth.User {
+	t.Helper()
 	ctx := store.System(context.Background())
-	if err := e.db.PutPlaces(ctx, fixturePlaces()); err != nil {
+	if err := db.PutPlaces(ctx, fixturePlaces()); err != nil {
 		t.Fatal(err)
 	}
+	users := map[string]*auth.User{}
 	for _, u := range []auth.User{
 		{Username: "vw_a", Role: auth.VillageWorker, PlaceCode: villageA},
 		{Username: "to_1", Role: auth.TownshipOfficer, PlaceCode: "652301001"},
@@ -71,19 +79,22 @@ func newEnv(t *testing.T, d store.Dialect) *env {
 		{Username: "cr_mori", Role: auth.CountyReviewer, PlaceCode: "652328"},
 		{Username: "admin", Role: auth.PrefectureAdmin, PlaceCode: "652300"},
 		{Username: "worker", Role: auth.ServiceWorker, PlaceCode: "652301"},
+		{Username: "assessor", Role: auth.Assessor, PlaceCode: "652300"},
 	} {
-		got, err := e.db.PutUser(ctx, &u, "correct-horse-1", false)
+		got, err := db.PutUser(ctx, &u, "correct-horse-1", false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.users[u.Username] = got
+		users[u.Username] = got
 	}
-	return e
+	return users
 }
 
 // as returns a context acting as the named user.
-func (e *env) as(name string) context.Context {
-	return auth.WithActor(context.Background(), e.users[name].Actor())
+func (e *env) as(name string) context.Context { return asUser(e.users, name) }
+
+func asUser(users map[string]*auth.User, name string) context.Context {
+	return auth.WithActor(context.Background(), users[name].Actor())
 }
 
 func newPerson(name, village, id string) *person.Person {

@@ -15,14 +15,14 @@ import (
 )
 
 const needCols = `n.id, n.person_id, p.name, n.place_code, n.category, n.items, n.status, n.urgency, COALESCE(n.assigned_to, ''),
-	n.deadline, n.note, n.on_behalf, n.filed_by, n.version, n.created_at, n.updated_at`
+	COALESCE(NULLIF(u.display_name, ''), u.username, ''), n.deadline, n.note, n.on_behalf, n.filed_by, n.version, n.created_at, n.updated_at`
 
 func scanNeed(s interface{ Scan(...any) error }) (*need.Need, error) {
 	var n need.Need
 	var items string
 	var deadline sql.NullTime
 	if err := s.Scan(&n.ID, &n.PersonID, &n.PersonName, &n.PlaceCode, &n.Category, &items, &n.Status, &n.Urgency, &n.AssignedTo,
-		&deadline, &n.Note, &n.OnBehalf, &n.FiledBy, &n.Version, &n.CreatedAt, &n.UpdatedAt); err != nil {
+		&n.AssignedName, &deadline, &n.Note, &n.OnBehalf, &n.FiledBy, &n.Version, &n.CreatedAt, &n.UpdatedAt); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(items), &n.Items); err != nil {
@@ -136,7 +136,8 @@ func (tx *Tx) needEvent(id, kind string, detail map[string]any) error {
 // needTx reads one need in the actor's scope with its channels.
 func (db *DB) needTx(ctx context.Context, q querier, id string) (*need.Need, error) {
 	s := &query{}
-	s.add(`SELECT `+needCols+` FROM needs n JOIN persons p ON p.id = n.person_id WHERE n.id = %s`, s.arg(id))
+	s.add(`SELECT `+needCols+` FROM needs n JOIN persons p ON p.id = n.person_id
+		LEFT JOIN users u ON u.id = n.assigned_to WHERE n.id = %s`, s.arg(id))
 	s.scoped("n.place_code", actorOf(ctx))
 	n, err := scanNeed(q.QueryRowContext(ctx, s.String(), s.args...))
 	if err != nil {

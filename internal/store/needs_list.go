@@ -13,7 +13,7 @@ import (
 // needWhere builds the FROM and WHERE of a ledger query for f.
 func needWhere(a *auth.Actor, f need.Filter, now time.Time) *query {
 	q := &query{}
-	q.add(` FROM needs n JOIN persons p ON p.id = n.person_id WHERE 1=1`)
+	q.add(` FROM needs n JOIN persons p ON p.id = n.person_id LEFT JOIN users u ON u.id = n.assigned_to WHERE 1=1`)
 	q.scoped("n.place_code", a)
 	if f.PlaceCode != nil && *f.PlaceCode != "" {
 		q.inScope("n.place_code", *f.PlaceCode)

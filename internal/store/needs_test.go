@@ -125,7 +125,7 @@ func TestNeedScopeFiltersAssign(t *testing.T) {
 			t.Fatalf("assign to a worker outside the area: %v", err)
 		}
 		got, err := e.db.AssignNeed(admin, na.ID, e.users["vw_a"].ID, &deadline, na.Version)
-		if err != nil || got.Status != need.Assigned || got.AssignedTo != e.users["vw_a"].ID {
+		if err != nil || got.Status != need.Assigned || got.AssignedTo != e.users["vw_a"].ID || got.AssignedName != "vw_a" {
 			t.Fatalf("assign: %+v %v", got, err)
 		}
 		if _, err := e.db.AssignNeed(admin, na.ID, e.users["vw_a"].ID, &deadline, na.Version); errs.CodeOf(err) != errs.Conflict {

@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
+	"jiuzhu/internal/approval"
+	"jiuzhu/internal/jobs"
 	"jiuzhu/internal/pii"
 )
 
@@ -35,10 +38,13 @@ const (
 // read-only pool (on SQLite a separate pool, so readers never wait for the
 // single writer connection).
 type DB struct {
-	w, r    *sql.DB
-	dialect Dialect
-	keys    *pii.Keys
-	now     func() time.Time
+	w, r     *sql.DB
+	dialect  Dialect
+	keys     *pii.Keys
+	now      func() time.Time
+	log      *slog.Logger
+	jobs     *jobs.Runner
+	approval approval.Config
 }
 
 // Options configures Open.
@@ -51,6 +57,13 @@ type Options struct {
 	Keys *pii.Keys
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Log receives the background jobs' logs; nil discards them.
+	Log *slog.Logger
+	// Approval sets the approval workflow's steps and time limits; the zero
+	// value means approval.DefaultConfig().
+	Approval approval.Config
+	// JobPoll is how often idle job workers look for due jobs; 0 means 1 s.
+	JobPoll time.Duration
 }
 
 // Open connects to the database, applies pending migrations and refuses a
@@ -59,9 +72,18 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.Keys == nil {
 		return nil, errors.New("store: keys are required")
 	}
-	db := &DB{keys: o.Keys, now: o.Now}
+	db := &DB{keys: o.Keys, now: o.Now, log: o.Log, approval: o.Approval}
 	if db.now == nil {
 		db.now = time.Now
+	}
+	if db.log == nil {
+		db.log = slog.New(slog.DiscardHandler)
+	}
+	if db.approval == (approval.Config{}) {
+		db.approval = approval.DefaultConfig()
+	}
+	if err := db.approval.Validate(); err != nil {
+		return nil, err
 	}
 	var err error
 	if isPostgres(o.URL) {
@@ -102,6 +124,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.openJobs(ctx, o.JobPoll); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -109,9 +135,15 @@ func isPostgres(u string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
-// Close closes both pools.
+// Close stops the job workers, if started, and closes both pools.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	var err error
+	if db.jobs != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err = db.jobs.Stop(ctx)
+		cancel()
+	}
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}

@@ -17,6 +17,7 @@ import (
 // entry it writes carries the same time.
 type Tx struct {
 	*sql.Tx
+	ctx   context.Context
 	db    *DB
 	now   timeUTC
 	actor *auth.Actor
@@ -28,7 +29,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db, now: db.clock(), actor: actorOf(ctx)}
+	tx := &Tx{Tx: sqlTx, ctx: ctx, db: db, now: db.clock(), actor: actorOf(ctx)}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return translate(err)

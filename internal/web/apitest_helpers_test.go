@@ -38,7 +38,7 @@ func newAPIEnv(t *testing.T, d store.Dialect) *apiEnv {
 	}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	e := &apiEnv{srv: web.New(db, log, web.Options{}), tokens: map[string]string{}}
-	for _, u := range []string{"admin", "county", "county_mori", "township", "village", "auditor", "worker"} {
+	for _, u := range []string{"admin", "county", "county_mori", "township", "village", "auditor", "worker", "assessor"} {
 		e.tokens[u] = mustLogin(t, e.srv, u)
 	}
 	var me struct {

@@ -13,6 +13,7 @@ func (s *Server) routes() []route {
 	var all []route
 	all = append(all, s.opsRoutes()...)
 	all = append(all, s.apiRoutes()...)
+	all = append(all, s.publicRoutes()...)
 	all = append(all, s.uiRoutes()...)
 	return all
 }
@@ -52,7 +53,30 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/needs/{id}", s.api(s.apiGetNeed)},
 		{"POST", "/api/v1/needs/{id}/assign", s.api(s.apiAssignNeed)},
 		{"POST", "/api/v1/needs/{id}/close", s.api(s.apiCloseNeed)},
+		{"GET", "/api/v1/applications", s.api(s.apiListApplications)},
+		{"POST", "/api/v1/applications", s.api(s.apiOpenApplication)},
+		{"GET", "/api/v1/applications/{id}", s.api(s.apiGetApplication)},
+		{"POST", "/api/v1/applications/{id}/actions", s.api(s.apiActOnApplication)},
+		{"GET", "/api/v1/notifications", s.api(s.apiNotifications)},
 		{"GET", "/api/v1/stats/assisted", s.api(s.apiAssistedCounts)},
 		{"GET", "/api/v1/audit/verify", s.api(s.apiVerifyAudit)},
+	}
+}
+
+// publicRoutes is the resident page (self-application): open to anyone, no
+// staff account; a phone number and a one-time code make a short resident
+// session, carried by a cookie for /apply only.
+func (s *Server) publicRoutes() []route {
+	p := newResidentSite(s)
+	return []route{
+		{"GET", "/apply", http.HandlerFunc(p.showStartPage)},
+		{"POST", "/apply/code", http.HandlerFunc(p.requestCode)},
+		{"GET", "/apply/verify", http.HandlerFunc(p.showCodePage)},
+		{"POST", "/apply/verify", http.HandlerFunc(p.verifyCode)},
+		{"GET", "/apply/status", p.signedIn(p.showStatusPage)},
+		{"GET", "/apply/new", p.signedIn(p.showNewPage)},
+		{"POST", "/apply/new", p.signedIn(p.fileNeed)},
+		{"GET", "/apply/done/{id}", p.signedIn(p.showDonePage)},
+		{"POST", "/apply/logout", http.HandlerFunc(p.endSession)},
 	}
 }

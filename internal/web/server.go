@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"jiuzhu/internal/notify"
 	"jiuzhu/internal/store"
 )
 
@@ -22,6 +23,9 @@ type Options struct {
 	Now func() time.Time
 	// Registry receives the metrics; nil makes a fresh one.
 	Registry *prometheus.Registry
+	// SMS sends the resident page's one-time codes; nil logs them instead
+	// (notify.LogSMS, for development only).
+	SMS notify.SMS
 }
 
 // Server serves jiuzhu over HTTP.
@@ -46,6 +50,9 @@ func New(db *store.DB, log *slog.Logger, opts Options) *Server {
 	}
 	if s.registry == nil {
 		s.registry = prometheus.NewRegistry()
+	}
+	if s.opts.SMS == nil {
+		s.opts.SMS = notify.NewLogSMS(log)
 	}
 	s.metrics = newMetrics(s.registry)
 	s.limiter = newLoginLimiter(20, 10*time.Minute)

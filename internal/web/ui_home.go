@@ -16,6 +16,7 @@ type homeData struct {
 	Categories []person.Category
 	ByCategory []barRow
 	ByCounty   []countyRow
+	Needs      *needCounts // the demand ledger, for roles that read it
 }
 
 // barRow is one line of a bar table; Bar is the width class, 0 to 100 in
@@ -63,6 +64,11 @@ func (s *Server) showHomePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d.Total = total
+	if a.Can(auth.ReadNeeds) {
+		if d.Needs, err = s.countNeeds(r.Context()); err != nil {
+			return err
+		}
+	}
 	byCat := map[person.Category]int{}
 	for _, c := range counts {
 		byCat[c.Category] += c.Count

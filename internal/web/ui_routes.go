@@ -24,6 +24,12 @@ func (s *Server) uiRoutes() []route {
 		{"GET", "/persons/{id}", s.page(s.showPersonPage)},
 		{"GET", "/persons/{id}/edit", s.page(s.showEditPersonPage)},
 		{"POST", "/persons/{id}/edit", s.page(s.savePerson)},
+		{"GET", "/needs", s.page(s.showNeedsPage)},
+		{"GET", "/needs/new", s.page(s.showNewNeedPage)},
+		{"POST", "/needs/new", s.page(s.fileNeed)},
+		{"GET", "/needs/{id}", s.page(s.showNeedPage)},
+		{"POST", "/needs/{id}/assign", s.page(s.assignNeed)},
+		{"POST", "/needs/{id}/close", s.page(s.closeNeed)},
 		{"GET", "/", http.HandlerFunc(s.notFound)},
 	}
 }
