@@ -1,13 +1,14 @@
 // Package i18n holds the user-facing messages in the four languages jiuzhu
 // speaks: Simplified Chinese (the default), Uyghur and Kazakh (both in Arabic
 // script, right to left) and English. Messages live in embedded TOML files,
-// one per language, keyed by message ID; placeholders are Go templates such
+// one set per language, keyed by message ID; placeholders are Go templates such
 // as {{.Pos}}. A missing translation falls back to Chinese, then to the key.
 package i18n
 
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -45,7 +46,10 @@ func Lookup(tag string) (Lang, bool) {
 	return Lang{}, false
 }
 
-//go:embed locales/*.toml
+// Messages live in locales/<tag>.toml and, per area of the product, in
+// locales/<area>/<tag>.toml, so areas grow their messages side by side.
+//
+//go:embed locales
 var files embed.FS
 
 var (
@@ -65,20 +69,30 @@ func init() {
 	}
 }
 
-// load parses one language's file into the bundle and records its message IDs.
+// load parses one language's files into the bundle and records their
+// message IDs. A key defined in two files is an error.
 func load(tag string) error {
-	path := "locales/" + tag + ".toml"
-	buf, err := files.ReadFile(path)
+	paths, err := fs.Glob(files, "locales/*/"+tag+".toml")
 	if err != nil {
-		return fmt.Errorf("i18n: %w", err)
+		return err
 	}
-	ms, err := bundle.ParseMessageBytes(language.MustParse(tag), buf, toml.Unmarshal)
-	if err != nil {
-		return fmt.Errorf("i18n: %s: %w", path, err)
-	}
-	m := make(map[string]string, len(ms))
-	for _, msg := range ms {
-		m[msg.ID] = msg.Other
+	paths = append([]string{"locales/" + tag + ".toml"}, paths...)
+	m := map[string]string{}
+	for _, path := range paths {
+		buf, err := files.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
+		ms, err := bundle.ParseMessageBytes(language.MustParse(tag), buf, toml.Unmarshal)
+		if err != nil {
+			return fmt.Errorf("i18n: %s: %w", path, err)
+		}
+		for _, msg := range ms {
+			if _, dup := m[msg.ID]; dup {
+				return fmt.Errorf("i18n: %s: key %q is defined twice", path, msg.ID)
+			}
+			m[msg.ID] = msg.Other
+		}
 	}
 	messages[tag] = m
 	return nil
