@@ -48,14 +48,20 @@ const (
 	WriteNeeds   Permission = "needs.write" // file, merge and assign needs
 )
 
+// Data early warning permissions (package warn).
+const (
+	UploadFeeds    Permission = "feeds.upload"    // import department feeds
+	ManageWarnings Permission = "warnings.manage" // warning rules, department tokens, emergencies
+)
+
 // grants is the one table of who may do what. Provider staff do not read the
 // person register: they will see only their own recipients through orders.
 var grants = map[Role][]Permission{
 	VillageWorker:     {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
 	TownshipOfficer:   {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
 	CountyReviewer:    {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds},
-	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds},
-	DepartmentLiaison: {ReadPlaces},
+	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds, UploadFeeds, ManageWarnings},
+	DepartmentLiaison: {ReadPlaces, UploadFeeds},
 	ProviderAdmin:     {ReadPlaces},
 	ServiceWorker:     {ReadPlaces},
 	Assessor:          {ReadPlaces, ReadPersons, ReadNeeds},

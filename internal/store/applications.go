@@ -100,6 +100,17 @@ func (db *DB) Act(ctx context.Context, id string, action approval.Action, reason
 		if err != nil {
 			return err
 		}
+		if app.State == approval.Assessment && action == approval.Pass {
+			// The professional assessment passes only on a recorded
+			// assessment, whichever route the pass comes through.
+			var n int
+			if err := tx.QueryRow(`SELECT COUNT(*) FROM assessments WHERE application_id = $1`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return &errs.Error{Code: errs.Conflict, Key: "err.assess.required"}
+			}
+		}
 		res, err := tx.Exec(`UPDATE applications SET state = $1, version = $2, entered = $3, started = $4, due = $5, notice_ends = $6,
 			open_objections = $7, appeals = $8, updated_at = $9 WHERE id = $10 AND version = $11`,
 			string(next.State), next.Version, next.Entered, next.Started, zeroNull(next.Due), zeroNull(next.NoticeEnds),

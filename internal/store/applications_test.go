@@ -54,6 +54,14 @@ func TestApplicationFourLevels(t *testing.T) {
 			{"cr_changji", approval.Pass, approval.Assessment},
 			{"assessor", approval.Pass, approval.Approved},
 		} {
+			if step.want == approval.Approved {
+				if _, err := e.db.Act(e.as("assessor"), app.ID, approval.Pass, "", app.Version); errs.CodeOf(err) != errs.Conflict {
+					t.Fatalf("pass without an assessment: %v, want conflict", err)
+				}
+				if _, err := e.db.Assess(e.as("assessor"), app.PersonID, app.ID, "default", adultAnswers(true)); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if got, _ := e.db.Application(e.as(step.user), app.ID); !slices.Contains(got.Allowed, step.action) {
 				t.Fatalf("%s may %v, want %s allowed", step.user, got.Allowed, step.action)
 			}

@@ -80,6 +80,15 @@ func TestAPIApplications(t *testing.T) {
 			{"county", "pass", "assessment"},
 			{"assessor", "pass", "approved"},
 		} {
+			if step.want == "approved" {
+				// The assessment step passes only on a recorded assessment.
+				res, body := do(t, e.srv, "POST", "/api/v1/applications/"+app.ID+"/actions", e.tokens["assessor"], map[string]any{"action": "pass", "version": app.Version})
+				if p := mustProblem(t, res, body, http.StatusConflict); p.Key != "err.assess.required" {
+					t.Fatalf("pass without assessment: key %s", p.Key)
+				}
+				mustDo(t, e.srv, "POST", "/api/v1/persons/"+own.ID+"/assessments", e.tokens["assessor"],
+					map[string]any{"template": "default", "answers": everyAnswer(), "application_id": app.ID}, http.StatusCreated, nil)
+			}
 			res, body := do(t, e.srv, "POST", "/api/v1/applications/"+app.ID+"/actions", e.tokens[step.user], map[string]any{"action": step.action, "version": app.Version})
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("%s %s: %d %s", step.user, step.action, res.StatusCode, body)

@@ -10,7 +10,12 @@ const flashCookie = "jiuzhu_flash"
 
 // flashKeys are the only messages a flash may show, so a forged cookie can
 // show nothing else.
-var flashKeys = []string{"flash.person_created", "flash.person_saved", "flash.need_filed", "flash.need_merged", "flash.need_assigned", "flash.need_closed"}
+var flashKeys = []string{
+	"flash.person_created", "flash.person_saved",
+	"flash.need_filed", "flash.need_merged", "flash.need_assigned", "flash.need_closed",
+	"flash.application_opened", "flash.application_acted",
+	"flash.survey_round_created", "flash.survey_recorded", "flash.survey_no_need",
+}
 
 // setFlash leaves a notice (a message key) for the next page.
 func (s *Server) setFlash(w http.ResponseWriter, key string) {
