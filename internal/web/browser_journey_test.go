@@ -165,6 +165,14 @@ func TestBrowserJourney(t *testing.T) {
 		browserFailShot(t, browser)
 		t.Fatalf("status=%q, want %q", got, want)
 	}
+	// ... with the package the assessment granted.
+	pkg, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.ap-package`)))
+	check("read the package", err)
+	if want := i18n.For("kk-Arab").T("apply.package", nil); !strings.Contains(pkg, want) || len(strings.TrimSpace(pkg)) <= len(want) {
+		browserFailShot(t, browser)
+		t.Fatalf("package line=%q, want the granted package after %q", pkg, want)
+	}
+	browserDocShot(t, ctx, "apply-status-kk.png", true)
 }
 
 // journeyPerson picks, as the system, a person with a phone number in the

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"jiuzhu/internal/assess"
 	"jiuzhu/internal/errs"
 	"jiuzhu/internal/need"
 	"jiuzhu/internal/store"
@@ -26,6 +27,8 @@ type applyNeed struct {
 	Filed    string
 	Updated  string
 	ViaSelf  bool
+	Package  string // the granted service package, once approved and assessed
+	Visits   string // its visits per month, in words
 }
 
 // applyStatusData is the status page.
@@ -81,13 +84,35 @@ func (p *residentSite) residentNeeds(r *http.Request, v *view, token string) (ap
 	for _, a := range d.Persons {
 		byID[a.ID] = a
 	}
+	packages, err := p.s.db.SelfPackages(r.Context(), token)
+	if err != nil {
+		return applyStatusData{}, err
+	}
 	for _, n := range list {
-		d.Needs = append(d.Needs, applyNeed{ID: n.ID, Person: byID[n.PersonID],
+		an := applyNeed{ID: n.ID, Person: byID[n.PersonID],
 			Category: v.T("apply.category." + string(n.Category)), Status: v.T("apply.status." + string(n.Status)),
 			Tone: toneOf(n.Status), ViaSelf: n.ViaSelf,
-			Filed: n.CreatedAt.In(chinaTime).Format("2006-01-02"), Updated: n.UpdatedAt.In(chinaTime).Format("2006-01-02")})
+			Filed: n.CreatedAt.In(chinaTime).Format("2006-01-02"), Updated: n.UpdatedAt.In(chinaTime).Format("2006-01-02")}
+		if a, ok := packages[n.ID]; ok {
+			if key := packageLabel(a.Result.TemplateCode, a.Result.Package); key != "" {
+				an.Package = v.T(key)
+				an.Visits = v.T("apply.package_visits", "Count", a.Result.VisitsPerMonth)
+			}
+		}
+		d.Needs = append(d.Needs, an)
 	}
 	return d, nil
+}
+
+// packageLabel returns the message key of a package of a built-in template;
+// residents see the name of what they were granted, not the template.
+func packageLabel(template, code string) string {
+	for _, t := range []*assess.Template{assess.DefaultTemplate(), assess.ElderlyTemplate()} {
+		if t.Code == template {
+			return t.PackageLabel(code)
+		}
+	}
+	return ""
 }
 
 // showStatusPage handles GET /apply/status: the needs of the people linked
