@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"jiuzhu/internal/notify"
 	"jiuzhu/internal/pii"
 	"jiuzhu/internal/store"
 )
@@ -20,7 +21,8 @@ type config struct {
 	DatabaseURL string
 	KeyFile     string
 	LogLevel    string
-	logTo       io.Writer // the command's standard error
+	logTo       io.Writer  // the command's standard error
+	sms         notify.SMS // gateway for decisions to applicants; nil sends none
 }
 
 // env returns the JIUZHU_ variable for name, or def.
@@ -79,5 +81,5 @@ func (c *config) open(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys, Log: c.logger(c.logTo)})
+	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys, Log: c.logger(c.logTo), SMS: c.sms})
 }

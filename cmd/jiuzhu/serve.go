@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"jiuzhu/internal/demo"
+	"jiuzhu/internal/notify"
 	"jiuzhu/internal/store"
 	"jiuzhu/internal/web"
 )
@@ -27,6 +28,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log := c.logger(stderr)
 	start := time.Now()
+	// No SMS platform is wired yet: the development gateway writes one-time
+	// codes and decisions to this log, which is fine for a demo and wrong for
+	// production.
+	sms := notify.NewLogSMS(log)
+	c.sms = sms
 	db, err := c.open(ctx)
 	if err != nil {
 		return err
@@ -42,10 +48,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := db.StartJobs(ctx); err != nil {
 		return err
 	}
-	// No SMS platform is wired yet: the development gateway writes one-time
-	// codes to this log, which is fine for a demo and wrong for production.
-	log.Warn("SMS: using the development gateway; one-time codes are written to this log")
-	srv := web.New(db, log, web.Options{SecureCookies: *secure})
+	log.Warn("SMS: using the development gateway; one-time codes and decisions are written to this log")
+	srv := web.New(db, log, web.Options{SecureCookies: *secure, SMS: sms})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -157,6 +157,9 @@ func (tx *Tx) afterStep(id, needID, placeCode string, c approval.Case, eff appro
 		if err := tx.notify(placeCode, auth.Resident, id, "decision", st.Action.Label()); err != nil {
 			return err
 		}
+		if err := tx.enqueue(decisionSMS{ApplicationID: id, Action: st.Action, State: c.State}, time.Time{}); err != nil {
+			return err
+		}
 	}
 	if err := tx.syncNeed(needID, c.State); err != nil {
 		return err

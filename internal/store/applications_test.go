@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -10,7 +11,9 @@ import (
 	"jiuzhu/internal/approval"
 	"jiuzhu/internal/auth"
 	"jiuzhu/internal/errs"
+	"jiuzhu/internal/i18n"
 	"jiuzhu/internal/need"
+	"jiuzhu/internal/notify"
 	"jiuzhu/internal/store"
 	"jiuzhu/internal/testdb"
 )
@@ -179,5 +182,51 @@ func TestDeadlineFiresAfterRestart(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 		}
 		t.Fatal("no overdue notification within 30 s of the deadline")
+	})
+}
+
+// TestDecisionSMS: a decision reaches the applicant's phone by SMS, in the
+// applicant's language, through a job written with the step.
+func TestDecisionSMS(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, d store.Dialect) {
+		sms := notify.NewLogSMS(nil)
+		o := store.Options{URL: testdb.URL(t, d), DataDir: t.TempDir(), Keys: testdb.Keys(t), SMS: sms, JobPoll: 100 * time.Millisecond}
+		db, err := store.Open(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		users := seedFixture(t, db)
+		p := newPerson("叶尔兰", villageA, idFor("652301", "19450101", "341"))
+		p.Phone, p.Language, p.Ethnicity = "13912345678", "kk", "kazakh"
+		if _, err := db.CreatePerson(asUser(users, "admin"), p, true); err != nil {
+			t.Fatal(err)
+		}
+		n, _, err := db.FileNeed(asUser(users, "vw_a"), need.Filing{PersonID: p.ID, Channel: need.FieldSurvey, Category: need.Care})
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, err := db.OpenApplication(asUser(users, "vw_a"), n.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := db.StartJobs(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Act(asUser(users, "to_1"), app.ID, approval.Accept, "", app.Version); err != nil {
+			t.Fatal(err)
+		}
+		want := i18n.For("kk-Arab").T("action.accept", nil)
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if msg := sms.Last("13912345678"); msg != "" {
+				if !strings.Contains(msg, want) || !strings.Contains(msg, "ي**") && !strings.Contains(msg, "叶**") {
+					t.Fatalf("SMS = %q, want the Kazakh decision %q and a masked name", msg, want)
+				}
+				return
+			}
+		}
+		t.Fatal("no SMS within 20 s of the decision")
 	})
 }

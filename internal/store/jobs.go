@@ -23,6 +23,9 @@ func (db *DB) openJobs(ctx context.Context, poll time.Duration) error {
 	if err := jobs.Register(r, &deadlineWorker{db: db}); err != nil {
 		return err
 	}
+	if err := jobs.Register(r, &smsWorker{db: db}); err != nil {
+		return err
+	}
 	if err := jobs.Register(r, &surveyWorker{db: db}); err != nil {
 		return err
 	}

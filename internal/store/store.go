@@ -22,6 +22,7 @@ import (
 
 	"jiuzhu/internal/approval"
 	"jiuzhu/internal/jobs"
+	"jiuzhu/internal/notify"
 	"jiuzhu/internal/pii"
 )
 
@@ -45,6 +46,7 @@ type DB struct {
 	log      *slog.Logger
 	jobs     *jobs.Runner
 	approval approval.Config
+	sms      notify.SMS
 }
 
 // Options configures Open.
@@ -64,6 +66,8 @@ type Options struct {
 	Approval approval.Config
 	// JobPoll is how often idle job workers look for due jobs; 0 means 1 s.
 	JobPoll time.Duration
+	// SMS sends decisions to applicants; nil sends none.
+	SMS notify.SMS
 }
 
 // Open connects to the database, applies pending migrations and refuses a
@@ -72,7 +76,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.Keys == nil {
 		return nil, errors.New("store: keys are required")
 	}
-	db := &DB{keys: o.Keys, now: o.Now, log: o.Log, approval: o.Approval}
+	db := &DB{keys: o.Keys, now: o.Now, log: o.Log, approval: o.Approval, sms: o.SMS}
 	if db.now == nil {
 		db.now = time.Now
 	}
