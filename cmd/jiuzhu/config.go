@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"jiuzhu/internal/approval"
 	"jiuzhu/internal/notify"
 	"jiuzhu/internal/pii"
 	"jiuzhu/internal/store"
@@ -23,6 +24,8 @@ type config struct {
 	LogLevel    string
 	logTo       io.Writer  // the command's standard error
 	sms         notify.SMS // gateway for decisions to applicants; nil sends none
+
+	democraticReview, publicNotice bool // optional approval steps
 }
 
 // env returns the JIUZHU_ variable for name, or def.
@@ -50,6 +53,8 @@ func newFlags(name string, c *config, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres://… URL; empty uses SQLite in the data folder (JIUZHU_DATABASE_URL)")
 	fs.StringVar(&c.KeyFile, "key-file", env("KEY_FILE", ""), "field-encryption key file; default <data>/jiuzhu.key, created on first start (JIUZHU_KEY_FILE)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (JIUZHU_LOG_LEVEL)")
+	fs.BoolVar(&c.democraticReview, "approval-democratic-review", envBool("APPROVAL_DEMOCRATIC_REVIEW", false), "add the village democratic review (民主评议) after township review (JIUZHU_APPROVAL_DEMOCRATIC_REVIEW)")
+	fs.BoolVar(&c.publicNotice, "approval-public-notice", envBool("APPROVAL_PUBLIC_NOTICE", false), "add a public notice period (公示) with objections before county re-check (JIUZHU_APPROVAL_PUBLIC_NOTICE)")
 	return fs
 }
 
@@ -81,5 +86,7 @@ func (c *config) open(ctx context.Context) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys, Log: c.logger(c.logTo), SMS: c.sms})
+	cfg := approval.DefaultConfig()
+	cfg.DemocraticReview, cfg.PublicNotice = c.democraticReview, c.publicNotice
+	return store.Open(ctx, store.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Keys: keys, Log: c.logger(c.logTo), SMS: c.sms, Approval: cfg})
 }

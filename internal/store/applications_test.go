@@ -230,3 +230,60 @@ func TestDecisionSMS(t *testing.T) {
 		t.Fatal("no SMS within 20 s of the decision")
 	})
 }
+
+// TestPublicNotice runs a case through a configured public notice: an
+// objection keeps the notice open until it is answered.
+func TestPublicNotice(t *testing.T) {
+	testdb.Run(t, func(t *testing.T, d store.Dialect) {
+		cfg := approval.DefaultConfig()
+		cfg.PublicNotice = true
+		c := &clock{t: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+		db, err := store.Open(context.Background(), store.Options{URL: testdb.URL(t, d), DataDir: t.TempDir(), Keys: testdb.Keys(t), Approval: cfg, Now: c.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		users := seedFixture(t, db)
+		app := openApp(t, db, users, "351", false)
+		act := func(user string, a approval.Action, reason string) (*store.Application, error) {
+			got, err := db.Act(asUser(users, user), app.ID, a, reason, app.Version)
+			if err == nil {
+				app = got
+			}
+			return got, err
+		}
+		for _, s := range []struct {
+			user string
+			a    approval.Action
+		}{{"to_1", approval.Accept}, {"to_1", approval.Pass}} {
+			if _, err := act(s.user, s.a, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if app.State != approval.PublicNotice || app.NoticeEnds.IsZero() {
+			t.Fatalf("state %s, notice ends %v; want a running public notice", app.State, app.NoticeEnds)
+		}
+		if _, err := act("vw_a", approval.Object, "家中有稳定收入"); err != nil {
+			t.Fatalf("objection: %v", err)
+		}
+		c.Add(cfg.Notice + time.Hour)
+		if _, err := act("cr_changji", approval.CloseNotice, ""); errs.CodeOf(err) != errs.Conflict {
+			t.Fatalf("closing with an open objection: %v, want conflict", err)
+		}
+		if _, err := act("cr_changji", approval.AnswerObjection, "经核实收入低于标准"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := act("cr_changji", approval.CloseNotice, ""); err != nil || got.State != approval.CountyReview {
+			t.Fatalf("close notice: %v, %v; want county review", got, err)
+		}
+		reasons := 0
+		for _, st := range app.History {
+			if st.Reason != "" {
+				reasons++
+			}
+		}
+		if reasons != 2 {
+			t.Fatalf("history keeps %d reasons, want the objection and its answer", reasons)
+		}
+	})
+}

@@ -153,6 +153,14 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.Navigate(appURL),
 		chromedp.WaitVisible(chromedp.CSS(`#f-state.a-approved`)),
 	))
+	browserDocShot(t, ctx, "application-approved-zh.png", true)
+	if os.Getenv("JIUZHU_SCREENSHOTS") != "" {
+		check("ledger", chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/needs"),
+			chromedp.WaitVisible(chromedp.CSS(`table`)),
+		))
+		browserDocShot(t, ctx, "needs-zh.png", true)
+	}
 
 	// The resident sees the decision, in Kazakh.
 	check("status page in Kazakh", chromedp.Do(ctx,
