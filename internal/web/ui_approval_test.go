@@ -260,12 +260,7 @@ func TestUIApprovalPagesEveryLanguage(t *testing.T) {
 		Category: need.Skills}).ID, false)
 	done = e.mustAct(t, "township", done, approval.Return)
 	v := strconv.Itoa(app.Version)
-	type page struct {
-		user, method, path string
-		form               url.Values
-		status             int
-	}
-	pages := []page{
+	pages := []uiPage{
 		{"county", "GET", "/applications", nil, 200},
 		{"county", "GET", "/applications?state=county_review&overdue=true", nil, 200},
 		{"county", "GET", "/applications?state=lost", nil, 422},
@@ -284,38 +279,5 @@ func TestUIApprovalPagesEveryLanguage(t *testing.T) {
 		{"auditor", "GET", "/applications/" + app.ID, nil, 200},
 		{"assessor", "GET", "/inbox", nil, 200},
 	}
-	clients := map[string]*http.Client{}
-	for _, l := range i18n.Langs {
-		t.Run(l.Tag, func(t *testing.T) {
-			for _, pg := range pages {
-				c := clients[pg.user+"/"+l.Tag]
-				if c == nil {
-					c = e.client(t, pg.user)
-					e.setLang(t, c, l.Tag)
-					clients[pg.user+"/"+l.Tag] = c
-				}
-				var res *http.Response
-				var body string
-				if pg.method == "POST" {
-					res, body = uiPost(t, c, e.ts.URL+pg.path, pg.form)
-				} else {
-					res, body = uiGet(t, c, e.ts.URL+pg.path)
-				}
-				where := pg.user + " " + pg.method + " " + pg.path
-				if res.StatusCode != pg.status {
-					t.Errorf("%s: Status=%v, want %v; body: %.1500s", where, res.StatusCode, pg.status, body)
-					continue
-				}
-				if want := `<html lang="` + l.Tag + `" dir="` + l.Dir + `">`; !strings.Contains(body, want) {
-					t.Errorf("%s: no %s", where, want)
-				}
-				if m := approvalRawKey.FindStringSubmatch(linkRef.ReplaceAllString(body, "")); m != nil {
-					t.Errorf("%s: raw message key %q in the page", where, m[1])
-				}
-				if l.Tag != "zh-Hans" && strings.Contains(body, i18n.For("zh-Hans").T("nav.approval", nil)+"<") {
-					t.Errorf("%s: Chinese navigation on a %s page", where, l.Tag)
-				}
-			}
-		})
-	}
+	uiCheckPages(t, e.uiEnv, pages, approvalRawKey, "nav.approval", "zh-Hans")
 }

@@ -8,11 +8,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"jiuzhu/internal/demo"
+	"jiuzhu/internal/i18n"
 	"jiuzhu/internal/person"
 	"jiuzhu/internal/store"
 	"jiuzhu/internal/testdb"
@@ -143,5 +146,55 @@ func uiLacks(tb testing.TB, body string, bad ...string) {
 		if strings.Contains(body, b) {
 			tb.Errorf("page contains %q", b)
 		}
+	}
+}
+
+// uiPage is one request of an every-language page check.
+type uiPage struct {
+	user, method, path string
+	form               url.Values
+	status             int
+}
+
+// uiCheckPages requests every page as its user in every language and checks
+// the status, the <html lang dir>, that no raw message key matching rawKey
+// shows, and that the navigation item navKey is not left in Chinese in the
+// languages outside skipNav.
+func uiCheckPages(t *testing.T, e *uiEnv, pages []uiPage, rawKey *regexp.Regexp, navKey string, skipNav ...string) {
+	t.Helper()
+	clients := map[string]*http.Client{}
+	chineseNav := i18n.For("zh-Hans").T(navKey, nil) + "<"
+	for _, l := range i18n.Langs {
+		t.Run(l.Tag, func(t *testing.T) {
+			for _, pg := range pages {
+				c := clients[pg.user+"/"+l.Tag]
+				if c == nil {
+					c = e.client(t, pg.user)
+					e.setLang(t, c, l.Tag)
+					clients[pg.user+"/"+l.Tag] = c
+				}
+				var res *http.Response
+				var body string
+				if pg.method == "POST" {
+					res, body = uiPost(t, c, e.ts.URL+pg.path, pg.form)
+				} else {
+					res, body = uiGet(t, c, e.ts.URL+pg.path)
+				}
+				where := pg.user + " " + pg.method + " " + pg.path
+				if res.StatusCode != pg.status {
+					t.Errorf("%s: Status=%v, want %v; body: %.1500s", where, res.StatusCode, pg.status, body)
+					continue
+				}
+				if want := `<html lang="` + l.Tag + `" dir="` + l.Dir + `">`; !strings.Contains(body, want) {
+					t.Errorf("%s: no %s", where, want)
+				}
+				if m := rawKey.FindStringSubmatch(linkRef.ReplaceAllString(body, "")); m != nil {
+					t.Errorf("%s: raw message key %q in the page", where, m[1])
+				}
+				if !slices.Contains(skipNav, l.Tag) && strings.Contains(body, chineseNav) {
+					t.Errorf("%s: Chinese navigation on a %s page", where, l.Tag)
+				}
+			}
+		})
 	}
 }

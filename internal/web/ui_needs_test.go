@@ -374,12 +374,7 @@ func TestUINeedPagesEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := e.mustFileNeed(t, "county", need.Filing{PersonID: e.another.ID, Channel: need.Referral, Category: need.Medical})
-	type page struct {
-		user, method, path string
-		form               url.Values
-		status             int
-	}
-	pages := []page{
+	pages := []uiPage{
 		{"county", "GET", "/", nil, 200},
 		{"county", "GET", "/needs", nil, 200},
 		{"county", "GET", "/needs?overdue=true&category=care&status=assigned&channel=data_warning&place=652301", nil, 200},
@@ -406,40 +401,7 @@ func TestUINeedPagesEveryLanguage(t *testing.T) {
 		{"village", "GET", "/needs/" + open.ID, nil, 200},
 		{"worker", "GET", "/needs", nil, 403},
 	}
-	clients := map[string]*http.Client{}
-	for _, l := range i18n.Langs {
-		t.Run(l.Tag, func(t *testing.T) {
-			for _, pg := range pages {
-				c := clients[pg.user+"/"+l.Tag]
-				if c == nil {
-					c = e.client(t, pg.user)
-					e.setLang(t, c, l.Tag)
-					clients[pg.user+"/"+l.Tag] = c
-				}
-				var res *http.Response
-				var body string
-				if pg.method == "POST" {
-					res, body = uiPost(t, c, e.ts.URL+pg.path, pg.form)
-				} else {
-					res, body = uiGet(t, c, e.ts.URL+pg.path)
-				}
-				where := pg.user + " " + pg.method + " " + pg.path
-				if res.StatusCode != pg.status {
-					t.Errorf("%s: Status=%v, want %v; body: %.1500s", where, res.StatusCode, pg.status, body)
-					continue
-				}
-				if want := `<html lang="` + l.Tag + `" dir="` + l.Dir + `">`; !strings.Contains(body, want) {
-					t.Errorf("%s: no %s", where, want)
-				}
-				if m := ledgerRawKey.FindStringSubmatch(linkRef.ReplaceAllString(body, "")); m != nil {
-					t.Errorf("%s: raw message key %q in the page", where, m[1])
-				}
-				if l.Tag != "zh-Hans" && strings.Contains(body, i18n.For("zh-Hans").T("nav.needs", nil)+"<") {
-					t.Errorf("%s: Chinese navigation on a %s page", where, l.Tag)
-				}
-			}
-		})
-	}
+	uiCheckPages(t, e.uiEnv, pages, ledgerRawKey, "nav.needs", "zh-Hans")
 }
 
 // uiNeedsCodeKey finds message keys named in the ledger console's Go code.

@@ -28,12 +28,7 @@ func TestUIEveryPageEveryLanguage(t *testing.T) {
 	e := newUIEnv(t)
 	p := e.uiFindPerson(t, "652301", func(p *person.Person) bool { return p.HouseholdID != "" && p.NameArabic != "" })
 	herder := e.uiFindPerson(t, "6523", func(p *person.Person) bool { return p.Ethnicity == "kazakh" && p.HouseholdID != "" })
-	type page struct {
-		user, method, path string
-		form               url.Values
-		status             int
-	}
-	pages := []page{
+	pages := []uiPage{
 		{"", "GET", "/login", nil, 200},
 		{"", "POST", "/login", url.Values{"username": {"county"}, "password": {"nope-nope-nope"}}, 401},
 		{"", "GET", "/nowhere", nil, 404},
@@ -60,40 +55,7 @@ func TestUIEveryPageEveryLanguage(t *testing.T) {
 		{"resident", "GET", "/", nil, 200},
 		{"village", "GET", "/", nil, 200},
 	}
-	clients := map[string]*http.Client{}
-	for _, l := range i18n.Langs {
-		t.Run(l.Tag, func(t *testing.T) {
-			for _, pg := range pages {
-				c := clients[pg.user+"/"+l.Tag]
-				if c == nil {
-					c = e.client(t, pg.user)
-					e.setLang(t, c, l.Tag)
-					clients[pg.user+"/"+l.Tag] = c
-				}
-				var res *http.Response
-				var body string
-				if pg.method == "POST" {
-					res, body = uiPost(t, c, e.ts.URL+pg.path, pg.form)
-				} else {
-					res, body = uiGet(t, c, e.ts.URL+pg.path)
-				}
-				where := pg.user + " " + pg.method + " " + pg.path
-				if res.StatusCode != pg.status {
-					t.Errorf("%s: Status=%v, want %v; body: %.1500s", where, res.StatusCode, pg.status, body)
-					continue
-				}
-				if want := `<html lang="` + l.Tag + `" dir="` + l.Dir + `">`; !strings.Contains(body, want) {
-					t.Errorf("%s: no %s", where, want)
-				}
-				if m := rawKey.FindStringSubmatch(linkRef.ReplaceAllString(body, "")); m != nil {
-					t.Errorf("%s: raw message key %q in the page", where, m[1])
-				}
-				if l.Tag != "zh-Hans" && l.Tag != "en" && strings.Contains(body, i18n.For("zh-Hans").T("nav.home", nil)+"<") {
-					t.Errorf("%s: Chinese navigation on a %s page", where, l.Tag)
-				}
-			}
-		})
-	}
+	uiCheckPages(t, e, pages, rawKey, "nav.home", "zh-Hans", "en")
 }
 
 var (
