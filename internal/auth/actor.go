@@ -13,6 +13,17 @@ type Actor struct {
 	Role     Role
 	Scope    string // place code of the root of the user's subtree; "" = everywhere
 	System   bool
+	// Provider staff see only their organisation's (or their own) work,
+	// whatever their place scope.
+	ProviderID string
+	WorkerID   string
+}
+
+// ProviderSide reports whether the actor works for a provider, so that
+// service queries must be narrowed to ProviderID (and WorkerID for field
+// staff) on top of the place scope.
+func (a *Actor) ProviderSide() bool {
+	return a != nil && !a.System && (a.Role == ProviderAdmin || a.Role == ServiceWorker)
 }
 
 // SystemActor acts for the platform itself, unbounded by scope.

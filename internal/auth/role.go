@@ -54,19 +54,31 @@ const (
 	ManageWarnings Permission = "warnings.manage" // warning rules, department tokens, emergencies
 )
 
+// Service permissions (SPEC §5–§7): catalogue, resource library, matching,
+// plans and orders.
+const (
+	ReadServices    Permission = "services.read"    // catalogue, providers, plans, matches and orders in scope
+	ManageCatalog   Permission = "catalog.manage"   // add and revise catalogue items
+	ManageProviders Permission = "providers.manage" // organisations and workers; provider admins only their own
+	RunMatching     Permission = "matching.run"     // preview, confirm and override matching
+	ManagePlans     Permission = "plans.manage"     // create, change, pause and cancel plans; generate orders
+	RespondOrders   Permission = "orders.respond"   // provider side: decline assignments, see own orders and routes
+)
+
 // grants is the one table of who may do what. Provider staff do not read the
 // person register: they will see only their own recipients through orders.
 var grants = map[Role][]Permission{
-	VillageWorker:     {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
-	TownshipOfficer:   {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds},
-	CountyReviewer:    {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds},
-	PrefectureAdmin:   {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds, UploadFeeds, ManageWarnings},
+	VillageWorker:   {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices},
+	TownshipOfficer: {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices, ManagePlans},
+	CountyReviewer:  {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, RunMatching},
+	PrefectureAdmin: {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds, UploadFeeds, ManageWarnings,
+		ReadServices, ManageCatalog, ManageProviders, RunMatching, ManagePlans},
 	DepartmentLiaison: {ReadPlaces, UploadFeeds},
-	ProviderAdmin:     {ReadPlaces},
-	ServiceWorker:     {ReadPlaces},
+	ProviderAdmin:     {ReadPlaces, ReadServices, ManageProviders, RespondOrders},
+	ServiceWorker:     {ReadPlaces, RespondOrders},
 	Assessor:          {ReadPlaces, ReadPersons, ReadNeeds},
-	Evaluator:         {ReadPlaces},
-	Auditor:           {ReadPlaces, ReadPersons, ReadAudit, ReadNeeds},
+	Evaluator:         {ReadPlaces, ReadServices},
+	Auditor:           {ReadPlaces, ReadPersons, ReadAudit, ReadNeeds, ReadServices},
 	Resident:          {},
 }
 

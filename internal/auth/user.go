@@ -17,6 +17,8 @@ type User struct {
 	Role         Role      `json:"role"`
 	PlaceCode    string    `json:"place_code"` // root of the data scope
 	Language     string    `json:"language"`
+	ProviderID   string    `json:"provider_id,omitempty"` // provider staff: their organisation
+	WorkerID     string    `json:"worker_id,omitempty"`   // field staff: their worker record
 	PasswordHash string    `json:"-"`
 	Disabled     bool      `json:"disabled"`
 	FailedLogins int       `json:"-"`
@@ -26,7 +28,7 @@ type User struct {
 
 // Actor returns the user as an actor.
 func (u *User) Actor() *Actor {
-	return &Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Scope: u.PlaceCode}
+	return &Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Scope: u.PlaceCode, ProviderID: u.ProviderID, WorkerID: u.WorkerID}
 }
 
 // Lockout policy: after MaxFailedLogins wrong passwords in a row the account

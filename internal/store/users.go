@@ -21,12 +21,12 @@ import (
 	"jiuzhu/internal/place"
 )
 
-const userCols = `id, username, display_name, role, place_code, language, password_hash, disabled, failed_logins, locked_until, created_at`
+const userCols = `id, username, display_name, role, place_code, language, password_hash, disabled, failed_logins, locked_until, created_at, provider_id, worker_id`
 
 func scanUser(s interface{ Scan(...any) error }) (*auth.User, error) {
 	var u auth.User
 	var locked sql.NullTime
-	if err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.PlaceCode, &u.Language, &u.PasswordHash, &u.Disabled, &u.FailedLogins, &locked, &u.CreatedAt); err != nil {
+	if err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.PlaceCode, &u.Language, &u.PasswordHash, &u.Disabled, &u.FailedLogins, &locked, &u.CreatedAt, &u.ProviderID, &u.WorkerID); err != nil {
 		return nil, err
 	}
 	u.LockedUntil = locked.Time
