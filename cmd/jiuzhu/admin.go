@@ -39,7 +39,7 @@ func loadDemo(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer db.Close()
-	accounts, loaded, err := demo.Load(ctx, db, time.Now())
+	accounts, loaded, err := demo.LoadFull(ctx, db, time.Now())
 	if err != nil {
 		return err
 	}

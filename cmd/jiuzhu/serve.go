@@ -39,7 +39,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer db.Close()
 	if *withDemo {
-		accounts, loaded, err := demo.Load(ctx, db, time.Now())
+		accounts, loaded, err := demo.LoadFull(ctx, db, time.Now())
 		if err != nil {
 			return err
 		}
