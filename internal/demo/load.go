@@ -47,6 +47,10 @@ func Load(ctx context.Context, db *store.DB, today time.Time) (accounts []Accoun
 			return nil, false, fmt.Errorf("demo: user %s: %w", a.Username, err)
 		}
 	}
+	// The resource library, with the provider accounts linked to it.
+	if err := loadProviders(ctx, db, d, today); err != nil {
+		return nil, false, err
+	}
 	return accounts, true, nil
 }
 
@@ -81,8 +85,8 @@ func Accounts(d *Dataset) []Account {
 		{"township", auth.TownshipOfficer, village[:9]},
 		{"village", auth.VillageWorker, village},
 		{"liaison", auth.DepartmentLiaison, "652300"},
-		{"provider", auth.ProviderAdmin, "652302"},
-		{"worker", auth.ServiceWorker, "652302"},
+		{"provider", auth.ProviderAdmin, "652301"},
+		{"worker", auth.ServiceWorker, "652301"},
 		{"assessor", auth.Assessor, "652300"},
 		{"evaluator", auth.Evaluator, "652300"},
 		{"auditor", auth.Auditor, "652300"},

@@ -164,6 +164,11 @@ func (tx *Tx) afterStep(id, needID, placeCode string, c approval.Case, eff appro
 	if err := tx.syncNeed(needID, c.State); err != nil {
 		return err
 	}
+	if eff.Moved && c.State == approval.Approved {
+		if _, err := tx.createPlanForApplication(id); err != nil {
+			return err
+		}
+	}
 	return tx.audit("application."+string(st.Action), "application", id, placeCode, map[string]any{"from": st.From, "to": st.To})
 }
 

@@ -29,6 +29,9 @@ func (db *DB) openJobs(ctx context.Context, poll time.Duration) error {
 	if err := jobs.Register(r, &surveyWorker{db: db}); err != nil {
 		return err
 	}
+	if err := jobs.Register(r, &planWeekWorker{db: db}); err != nil {
+		return err
+	}
 	db.jobs = r
 	return nil
 }
@@ -36,7 +39,12 @@ func (db *DB) openJobs(ctx context.Context, poll time.Duration) error {
 // StartJobs starts the background workers (deadlines, reminders); they stop
 // when ctx ends or the store closes. Jobs due while no worker ran, such as
 // during a restart, run as soon as workers start.
-func (db *DB) StartJobs(ctx context.Context) error { return db.jobs.Start(ctx) }
+func (db *DB) StartJobs(ctx context.Context) error {
+	if err := db.startWeeklyOrders(ctx); err != nil {
+		return err
+	}
+	return db.jobs.Start(ctx)
+}
 
 // enqueue writes a job in the transaction: it exists only if tx commits.
 func (tx *Tx) enqueue(args river.JobArgs, at time.Time) error {

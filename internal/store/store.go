@@ -128,6 +128,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.seedCatalog(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := db.openJobs(ctx, o.JobPoll); err != nil {
 		db.Close()
 		return nil, err
