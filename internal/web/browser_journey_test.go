@@ -32,12 +32,7 @@ import (
 // answering the first choice of every question, and passes the step from
 // the result page.
 func TestBrowserJourney(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: CI must run the browser test", chromiumPath)
-		}
-		t.Skipf("%s is missing", chromiumPath)
-	}
+	requireChromium(t)
 	db := testdb.Open(t, store.SQLite, nil)
 	if _, _, err := demo.Load(context.Background(), db, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatalf("demo.Load: %v", err)
@@ -47,26 +42,7 @@ func TestBrowserJourney(t *testing.T) {
 	ts := httptest.NewServer(web.New(db, slog.New(slog.DiscardHandler), web.Options{SMS: sms}))
 	defer ts.Close()
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil { // no timeout: the browser lives as long as this context
-		t.Fatalf("start %s: %v", chromiumPath, err)
-	}
-	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-	defer cancel()
-	check := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			browserFailShot(t, browser)
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	browser, ctx, check := startBrowser(t, 60*time.Second)
 
 	// The resident applies in Kazakh.
 	check("resident page in Kazakh", chromedp.Do(ctx,

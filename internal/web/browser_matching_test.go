@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -21,12 +20,7 @@ import (
 // generate next week's orders", lands on the confirmed run, and follows it to
 // one worker's assignments and one person's status.
 func TestBrowserOneClickMatching(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: CI must run the browser test", chromiumPath)
-		}
-		t.Skipf("%s is missing", chromiumPath)
-	}
+	requireChromium(t)
 	now := func() time.Time { return time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC) }
 	db := testdb.Open(t, store.SQLite, now)
 	if _, _, err := demo.LoadFull(context.Background(), db, now()); err != nil {
@@ -35,26 +29,7 @@ func TestBrowserOneClickMatching(t *testing.T) {
 	ts := httptest.NewServer(web.New(db, slog.New(slog.DiscardHandler), web.Options{Now: now}))
 	defer ts.Close()
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil { // no timeout on the first run
-		t.Fatalf("start %s: %v", chromiumPath, err)
-	}
-	ctx, cancel := context.WithTimeout(browser, 90*time.Second)
-	defer cancel()
-	check := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			browserFailShot(t, browser)
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	browser, ctx, check := startBrowser(t, 90*time.Second)
 	check("sign in", chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/matching"),
 		chromedp.WaitVisible(chromedp.ID("username")),

@@ -29,12 +29,7 @@ const chromiumPath = "/usr/bin/chromium"
 // it saves a full-page screenshot under testdata/screenshots/. With
 // JIUZHU_SCREENSHOTS set it also saves pictures for the docs in /tmp/jiuzhu-shots/.
 func TestBrowserConsole(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: CI must run the browser test", chromiumPath)
-		}
-		t.Skipf("%s is missing", chromiumPath)
-	}
+	requireChromium(t)
 	db := testdb.Open(t, store.SQLite, nil)
 	if _, _, err := demo.Load(context.Background(), db, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatalf("demo.Load: %v", err)
@@ -43,29 +38,7 @@ func TestBrowserConsole(t *testing.T) {
 	ts := httptest.NewServer(web.New(db, slog.New(slog.DiscardHandler), web.Options{}))
 	defer ts.Close()
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	// The first run starts the browser and must have no timeout: the
-	// browser lives as long as that run's context.
-	if err := chromedp.Do(browser); err != nil {
-		t.Fatalf("start %s: %v", chromiumPath, err)
-	}
-	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-	defer cancel()
-
-	check := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			browserFailShot(t, browser)
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	browser, ctx, check := startBrowser(t, 60*time.Second)
 	check("sign in", chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/persons"),
 		chromedp.WaitVisible(chromedp.ID("username")),
@@ -191,4 +164,46 @@ func browserDocShot(t *testing.T, ctx context.Context, name string, full bool) {
 		t.Fatal(err)
 	}
 	t.Logf("saved %s", filepath.Join(dir, name))
+}
+
+// requireChromium skips the test when Chromium is missing, except in CI,
+// where the browser tests must run.
+func requireChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing: CI must run the browser test", chromiumPath)
+		}
+		t.Skipf("%s is missing", chromiumPath)
+	}
+}
+
+// startBrowser starts headless Chromium for the test, returning the
+// browser's context, a context for the test's steps that ends after timeout,
+// and check, which saves a screenshot and stops the test on a failed step.
+func startBrowser(t *testing.T, timeout time.Duration) (browser, ctx context.Context, check func(step string, err error)) {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	t.Cleanup(cancelAlloc)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	t.Cleanup(cancelBrowser)
+	// The first run starts the browser and must have no timeout: the
+	// browser lives as long as that run's context.
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatalf("start %s: %v", chromiumPath, err)
+	}
+	ctx, cancel := context.WithTimeout(browser, timeout)
+	t.Cleanup(cancel)
+	check = func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			browserFailShot(t, browser)
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	return browser, ctx, check
 }
