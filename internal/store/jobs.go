@@ -32,6 +32,9 @@ func (db *DB) openJobs(ctx context.Context, poll time.Duration) error {
 	if err := jobs.Register(r, &planWeekWorker{db: db}); err != nil {
 		return err
 	}
+	if err := jobs.Register(r, &matchNewWorker{db: db}); err != nil {
+		return err
+	}
 	db.jobs = r
 	return nil
 }

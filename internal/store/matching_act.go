@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -136,6 +137,10 @@ func (db *DB) Decline(ctx context.Context, assignmentID string, d match.Decline)
 			return err
 		}
 		if err := tx.releaseFutureOrders(cur.PlanItemID, cur.Unit); err != nil {
+			return err
+		}
+		// Back to matching: the next best worker, never the one who declined.
+		if err := tx.enqueue(matchNew{PlanItemID: cur.PlanItemID}, time.Time{}); err != nil {
 			return err
 		}
 		return tx.audit("match.decline", "assignment", cur.ID, cur.PlaceCode, map[string]any{"reason_code": d.ReasonCode, "worker": cur.WorkerID})

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"jiuzhu/internal/auth"
 	"jiuzhu/internal/errs"
@@ -141,6 +142,9 @@ func (db *DB) AddPlanItem(ctx context.Context, planID string, version int, code 
 			return err
 		}
 		if err := tx.planChange(planID, "item.add", reason, map[string]any{}, map[string]any{"item": code, "frequency": f}); err != nil {
+			return err
+		}
+		if err := tx.enqueue(matchNew{PlanItemID: itemID}, time.Time{}); err != nil {
 			return err
 		}
 		return tx.audit("plan.item.add", "plan", planID, p.PlaceCode, map[string]any{"item": code})

@@ -57,6 +57,9 @@ func (tx *Tx) createPlanForApplication(appID string) (planID string, err error) 
 			return "", err
 		}
 	}
+	if err := tx.enqueue(matchNew{PlanID: planID}, time.Time{}); err != nil {
+		return "", err
+	}
 	if err := tx.planChange(planID, "create", "", map[string]any{}, map[string]any{"package": pkg, "starts_on": starts, "items": items}); err != nil {
 		return "", err
 	}
