@@ -1,5 +1,7 @@
 package mcf
 
+import "math"
+
 // Solve returns a minimum-cost solution of in. The same instance always yields the same
 // solution.
 //
@@ -21,8 +23,8 @@ func Solve(in *Instance) (*Solution, error) {
 	s := newSolver(in)
 	var rest []int32
 	for i := 0; i < in.N; i++ {
-		if !s.assignDirect(int32(i)) {
-			rest = append(rest, int32(i))
+		if e := s.inv[i]; !s.assignDirect(e) {
+			rest = append(rest, e)
 		}
 	}
 	for _, i := range rest {
@@ -50,25 +52,45 @@ type solver struct {
 	tEnd  []int32 // cumulative capacity at the end of each tier
 	tCost []int64
 
-	round    int32
+	wpred    []wpred
 	dpred    []int32 // worker a settled demand was reached from, -1 for the new demand
 	sinkDist int64
 	sinkPred int32 // demand (>= 0) or ^worker (< 0) the sink was reached from
 	sinkSeen bool
+	touched  []int32 // workers reached in this search, whose dist is reset after it
 	doneW    []int32 // workers settled in this search
+	doneWd   []int64 // and their distances
 	doneD    []int32 // demands settled in this search
 	doneDd   []int64 // and their distances
 	heap     nodeHeap
+
+	// Demands are renumbered so that those sharing a cheapest worker sit together: a
+	// search settles a worker's demands in a row, and their arcs are then close in memory.
+	// Demand e is the input's orig[e], and inv is the inverse; all other per-demand arrays
+	// and arc indices are in the new numbering. Processing order and arc order within a
+	// demand are the input's, so the result does not depend on the renumbering.
+	orig, inv []int32
+	start     []int32
+	pen       []int64
+	arcs      []arc   // Worker and Cost interleaved: 8 bytes an arc in the hot loop, not 12
+	wide      []int64 // the costs, when some cost does not fit arc.c
 }
 
-// wnode is a worker's potential and search state, kept together because a relaxation
-// reads them together. The search fields are valid when mark >= 2*round (reached); the
-// worker is settled when mark == 2*round+1.
-type wnode struct {
-	pi, dist      int64
-	mark          int32
-	pred, predArc int32 // demand the worker was reached from, and by which arc
-}
+type arc struct{ w, c int32 }
+
+// Sentinel distances of a worker outside a search (unreached) and once settled, so that a
+// relaxation needs a single comparison.
+const (
+	unreached = math.MaxInt64
+	settledW  = math.MinInt64
+)
+
+// wnode is a worker's potential and tentative distance, kept together because a
+// relaxation reads them together.
+type wnode struct{ pi, dist int64 }
+
+// wpred is the demand a worker was reached from, and by which arc.
+type wpred struct{ e, a int32 }
 
 func newSolver(in *Instance) *solver {
 	n, m := in.N, in.M
@@ -76,7 +98,7 @@ func newSolver(in *Instance) *solver {
 		dpi: make([]int64, n), w: make([]wnode, m),
 		asgArc: make([]int32, n), slotOf: make([]int32, n),
 		wOff: make([]int32, m+1), load: make([]int32, m),
-		tOff:  make([]int32, m+1),
+		tOff: make([]int32, m+1), wpred: make([]wpred, m),
 		dpred: make([]int32, n),
 	}
 	for j := 0; j < m; j++ {
@@ -93,10 +115,69 @@ func newSolver(in *Instance) *solver {
 		s.tOff[j+1] = int32(len(s.tEnd))
 	}
 	s.slots = make([]int32, s.wOff[m])
+	s.renumber()
 	for i := range s.asgArc {
 		s.asgArc[i] = -1
 	}
+	for j := range s.w {
+		s.w[j].dist = unreached
+	}
 	return s
+}
+
+// renumber orders the demands by the worker of their cheapest arc (a stable counting
+// sort; demands without arcs come first) and lays out their arcs in that order.
+func (s *solver) renumber() {
+	in := s.in
+	n, m := in.N, in.M
+	key := make([]int32, n)
+	cnt := make([]int32, m+2)
+	wide := false
+	for i := 0; i < n; i++ {
+		k, best := int32(0), int64(-1)
+		for a := in.Start[i]; a < in.Start[i+1]; a++ {
+			if c := in.Cost[a]; best < 0 || c < best {
+				k, best = in.Worker[a]+1, c
+			}
+			wide = wide || in.Cost[a] > math.MaxInt32
+		}
+		key[i] = k
+		cnt[k+1]++
+	}
+	for k := 1; k < len(cnt); k++ {
+		cnt[k] += cnt[k-1]
+	}
+	s.orig, s.inv = make([]int32, n), make([]int32, n)
+	for i, k := range key {
+		s.orig[cnt[k]], s.inv[i] = int32(i), cnt[k]
+		cnt[k]++
+	}
+	s.start, s.pen = make([]int32, n+1), make([]int64, n)
+	s.arcs = make([]arc, len(in.Worker))
+	if wide {
+		s.wide = make([]int64, len(in.Cost))
+	}
+	var a int32
+	for e, i := range s.orig {
+		s.start[e], s.pen[e] = a, in.Penalty[i]
+		lo, hi := in.Start[i], in.Start[i+1]
+		for b := lo; b < hi; b++ {
+			s.arcs[a+b-lo] = arc{in.Worker[b], int32(in.Cost[b])}
+		}
+		if wide {
+			copy(s.wide[a:], in.Cost[lo:hi])
+		}
+		a += hi - lo
+	}
+	s.start[n] = a
+}
+
+// cost is the cost of arc a.
+func (s *solver) cost(a int32) int64 {
+	if s.wide != nil {
+		return s.wide[a]
+	}
+	return int64(s.arcs[a].c)
 }
 
 // marginal is the tier cost of worker j's next unit; j must have capacity left.
@@ -113,10 +194,9 @@ func (s *solver) marginal(j int32) int64 {
 // then has reduced cost >= 0, the tightest 0) and reports the first tight arc, or -1 when
 // the penalty arc is the tightest.
 func (s *solver) enter(i int32) int32 {
-	in := s.in
-	best, bestArc := -in.Penalty[i], int32(-1)
-	for a := in.Start[i]; a < in.Start[i+1]; a++ {
-		if v := s.w[in.Worker[a]].pi - in.Cost[a]; v > best {
+	best, bestArc := -s.pen[i], int32(-1)
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		if v := s.w[s.arcs[a].w].pi - s.cost(a); v > best {
 			best, bestArc = v, a
 		}
 	}
@@ -131,7 +211,7 @@ func (s *solver) assignDirect(i int32) bool {
 	if a < 0 {
 		return false
 	}
-	j := s.in.Worker[a]
+	j := s.arcs[a].w
 	if s.load[j] == s.in.Capacity[j] || s.marginal(j)+s.w[j].pi != 0 {
 		return false
 	}
@@ -157,41 +237,40 @@ func (s *solver) settleDemand(e int32, d int64, from int32) {
 	s.doneD = append(s.doneD, e)
 	s.doneDd = append(s.doneDd, d)
 	pe := d + s.dpi[e]
-	own := s.asgArc[e]
-	reached, settled := 2*s.round, 2*s.round+1
-	for a := in.Start[e]; a < in.Start[e+1]; a++ {
-		w := in.Worker[a]
-		wn := &s.w[w]
-		nd := pe + in.Cost[a] - wn.pi
-		if wn.mark >= reached {
-			if wn.mark == settled || nd >= wn.dist {
-				continue
-			}
-		} else {
-			wn.mark = reached
+	// e's own arc needs no exclusion: it leads to the settled worker e was reached from.
+	lo := s.start[e]
+	for k, ar := range s.arcs[lo:s.start[e+1]] {
+		w, c := ar.w, int64(ar.c)
+		if s.wide != nil {
+			c = s.wide[lo+int32(k)]
 		}
-		if a == own {
+		wn := &s.w[w]
+		nd := pe + c - wn.pi
+		if nd >= wn.dist {
 			continue
 		}
-		wn.dist, wn.pred, wn.predArc = nd, e, a
+		if wn.dist == unreached {
+			s.touched = append(s.touched, w)
+		}
+		wn.dist = nd
+		s.wpred[w] = wpred{e, lo + int32(k)}
 		s.heap.push(nd, w)
 		if nd == d && s.load[w] < in.Capacity[w] && s.marginal(w)+wn.pi == 0 {
 			s.reachSink(d, ^w) // a free worker at the current distance: the search is over
 			return
 		}
 	}
-	s.reachSink(pe+in.Penalty[e], e)
+	s.reachSink(pe+s.pen[e], e)
 }
 
 // search routes demand i to the sink along a shortest residual path and updates the
 // potentials of the settled nodes.
 func (s *solver) search(i int32) {
 	in := s.in
-	s.round++
-	s.doneW, s.doneD, s.doneDd = s.doneW[:0], s.doneD[:0], s.doneDd[:0]
+	s.doneW, s.doneWd, s.doneD, s.doneDd = s.doneW[:0], s.doneWd[:0], s.doneD[:0], s.doneDd[:0]
+	s.touched = s.touched[:0]
 	s.heap.reset()
 	s.sinkSeen = false
-	settled := 2*s.round + 1
 	s.settleDemand(i, 0, -1)
 	for {
 		d, j := s.heap.pop()
@@ -202,11 +281,12 @@ func (s *solver) search(i int32) {
 			continue
 		}
 		wn := &s.w[j]
-		if wn.mark == settled || d > wn.dist {
-			continue
+		if d > wn.dist {
+			continue // stale, or settled
 		}
-		wn.mark = settled
+		wn.dist = settledW
 		s.doneW = append(s.doneW, j)
+		s.doneWd = append(s.doneWd, d)
 		if s.load[j] < in.Capacity[j] {
 			s.reachSink(d+s.marginal(j)+wn.pi, ^j)
 		}
@@ -223,8 +303,11 @@ func (s *solver) search(i int32) {
 		}
 	}
 	dt := s.sinkDist
-	for _, j := range s.doneW {
-		s.w[j].pi -= dt - s.w[j].dist
+	for k, j := range s.doneW {
+		s.w[j].pi -= dt - s.doneWd[k]
+	}
+	for _, j := range s.touched {
+		s.w[j].dist = unreached
 	}
 	for k, e := range s.doneD {
 		s.dpi[e] -= dt - s.doneDd[k]
@@ -251,7 +334,7 @@ func (s *solver) augment(i int32) {
 		s.load[j]++
 	}
 	for {
-		e, a := s.w[j].pred, s.w[j].predArc
+		e, a := s.wpred[j].e, s.wpred[j].a
 		oldSlot := s.slotOf[e]
 		s.slots[slot], s.slotOf[e], s.asgArc[e] = e, slot, a
 		if e == i {
@@ -264,14 +347,15 @@ func (s *solver) augment(i int32) {
 func (s *solver) solution() *Solution {
 	in := s.in
 	sol := &Solution{Assign: make([]int32, in.N)}
-	for i, a := range s.asgArc {
+	for e, a := range s.asgArc {
+		i := s.orig[e]
 		if a < 0 {
 			sol.Assign[i] = -1
-			sol.Cost += in.Penalty[i]
+			sol.Cost += s.pen[e]
 			continue
 		}
-		sol.Assign[i] = in.Worker[a]
-		sol.Cost += in.Cost[a]
+		sol.Assign[i] = s.arcs[a].w
+		sol.Cost += s.cost(a)
 	}
 	for j, l := range s.load {
 		sol.Cost += in.tierCost(j, l)

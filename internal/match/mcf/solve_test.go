@@ -61,6 +61,34 @@ func TestSolveMatchesReference(t *testing.T) {
 	}
 }
 
+// TestSolveWideCosts covers costs beyond 32 bits, which the solver keeps apart.
+func TestSolveWideCosts(t *testing.T) {
+	const scale = 1 << 32
+	rng := rand.New(rand.NewPCG(7, 8))
+	for trial := range 200 {
+		in := randomInstance(rng, rng.IntN(7), 1+rng.IntN(4), trial%2 == 1)
+		for a := range in.Cost {
+			in.Cost[a] = in.Cost[a]*scale + int64(a%3)
+		}
+		for i := range in.Penalty {
+			in.Penalty[i] *= scale
+		}
+		for _, ts := range in.Tiers {
+			for k := range ts {
+				ts[k].Cost *= scale
+			}
+		}
+		got, err := Solve(in)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		checkFeasible(t, in, got)
+		if want := BruteForce(in); got.Cost != want.Cost {
+			t.Fatalf("trial %d: Solve cost %d, brute force %d", trial, got.Cost, want.Cost)
+		}
+	}
+}
+
 func TestSolveDeterministic(t *testing.T) {
 	in := Generate(2000, 150, 5, 20)
 	a, err := Solve(in)
