@@ -48,7 +48,7 @@ func (db *DB) OverrideUnit(ctx context.Context, planItemID string, unit int, o m
 		w := &ws[0]
 		ok, broken := match.Feasible(d, w, week)
 		if !ok && !o.Force {
-			return &errs.Error{Code: errs.Invalid, Key: "err.invalid", Fields: []errs.Field{{Name: "worker_id", Key: "match.err.infeasible",
+			return &errs.Error{Code: errs.Invalid, Key: "err.invalid", Fields: []errs.Field{{Name: "worker_id", Key: "match.err.infeasible." + string(broken),
 				Args: map[string]any{"Check": string(broken)}}}}
 		}
 		parts := match.Costs(d, w)

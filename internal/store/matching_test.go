@@ -142,6 +142,10 @@ func TestMatchingOverride(t *testing.T) {
 				if !errs.Is(err, errs.Invalid) || !asErr(err, &e) || e.Fields[0].Name != tc.want {
 					t.Fatalf("Override = %v, want invalid %s", err, tc.want)
 				}
+				// The clerk reads which constraint the worker breaks.
+				if tc.name == "infeasible" && e.Fields[0].Key != "match.err.infeasible.area" {
+					t.Fatalf("infeasible override says %s, want match.err.infeasible.area", e.Fields[0].Key)
+				}
 			})
 		}
 		if _, err := w.db.Override(w.as("to_1"), cur.ID, match.Override{WorkerID: other, ReasonCode: "continuity"}); !errs.Is(err, errs.Forbidden) {
