@@ -15,6 +15,7 @@ var flashKeys = []string{
 	"flash.need_filed", "flash.need_merged", "flash.need_assigned", "flash.need_closed",
 	"flash.application_opened", "flash.application_acted",
 	"flash.survey_round_created", "flash.survey_recorded", "flash.survey_no_need",
+	"match.flash.one_click", "match.flash.confirmed", "match.flash.discarded", "match.flash.overridden", "match.flash.declined",
 }
 
 // setFlash leaves a notice (a message key) for the next page.
