@@ -87,3 +87,23 @@ func TestWeeklyUnits(t *testing.T) {
 		}
 	}
 }
+
+func TestValidCode(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		ok   bool
+	}{
+		{"care.personal", true},
+		{"house_2", true},
+		{"ab", false},            // too short
+		{"Care.personal", false}, // upper case
+		{"1care", false},         // starts with a digit
+		{"care-personal", false},
+		{"new", false}, // the console's path for a new item
+		{"news", true},
+	} {
+		if got := ValidCode(tc.code); got != tc.ok {
+			t.Errorf("ValidCode(%q) = %v, want %v", tc.code, got, tc.ok)
+		}
+	}
+}

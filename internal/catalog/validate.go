@@ -106,6 +106,9 @@ func ValidCode(s string) bool {
 	if len(s) < 3 || len(s) > 40 || s[0] < 'a' || s[0] > 'z' {
 		return false
 	}
+	if s == "new" { // /catalog/new is the console's form for a new item
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.') {

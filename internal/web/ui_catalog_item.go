@@ -1,8 +1,8 @@
 package web
 
 import (
-	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -24,6 +24,7 @@ type catalogItemData struct {
 	Kinds    []choice
 	Error    string
 	Conflict bool
+	Added    bool // just created, shown once after the redirect
 	Fields   map[string]string
 }
 
@@ -52,12 +53,7 @@ func (s *Server) reviseCatalogItem(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	r.ParseForm()
-	pf := r.PostForm
-	f := reviseForm{Name: strings.TrimSpace(pf.Get("name")), Price: strings.TrimSpace(pf.Get("price")), Unit: pf.Get("unit"), Kind: pf.Get("kind"),
-		Minutes: strings.TrimSpace(pf.Get("minutes")), Times: strings.TrimSpace(pf.Get("times")), EveryWeeks: strings.TrimSpace(pf.Get("every_weeks")),
-		Content: strings.TrimSpace(pf.Get("content")), Standard: strings.TrimSpace(pf.Get("standard")), Note: strings.TrimSpace(pf.Get("note")),
-		Active: pf.Get("active") != ""}
-	f.Version, _ = strconv.Atoi(pf.Get("version"))
+	f := readReviseForm(r.PostForm)
 	c, fs := f.changes()
 	err := fs.Err()
 	if err == nil {
@@ -74,27 +70,73 @@ func (s *Server) reviseCatalogItem(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// readReviseForm reads the fields the revision and the new-item forms share.
+func readReviseForm(pf url.Values) reviseForm {
+	v := func(k string) string { return strings.TrimSpace(pf.Get(k)) }
+	f := reviseForm{Name: v("name"), Price: v("price"), Unit: v("unit"), Kind: v("kind"), Minutes: v("minutes"), Times: v("times"),
+		EveryWeeks: v("every_weeks"), Content: v("content"), Standard: v("standard"), Note: v("note"), Active: v("active") != ""}
+	f.Version, _ = strconv.Atoi(v("version"))
+	return f
+}
+
+// numbers parses the price and the counts, reporting each that is not a
+// number with the message its range check would give.
+func (f *reviseForm) numbers(fs *errs.Fields) (fen int64, minutes, times, everyWeeks int) {
+	num := func(field, v, key string, args map[string]any) int {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			fs.Add(field, key, args)
+		}
+		return n
+	}
+	minutes = num("minutes", f.Minutes, "err.range", map[string]any{"Min": 1, "Max": catalog.MaxMinutes})
+	times = num("times", f.Times, "err.catalog.times", map[string]any{"Max": catalog.MaxTimes})
+	everyWeeks = num("every_weeks", f.EveryWeeks, "err.catalog.every_weeks", map[string]any{"Max": catalog.MaxEveryWeeks})
+	fen, key := parseYuan(f.Price)
+	if key != "" {
+		fs.Add("price", key, nil)
+	}
+	return fen, minutes, times, everyWeeks
+}
+
 // changes turns the form into a revision, reporting numbers that are not.
 func (f *reviseForm) changes() (catalog.Changes, errs.Fields) {
 	var fs errs.Fields
-	num := func(field, v string) *int {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			fs.Add(field, "err.range", map[string]any{"Min": 1, "Max": catalog.MaxMinutes})
-		}
-		return &n
-	}
+	fen, minutes, times, every := f.numbers(&fs)
 	c := catalog.Changes{Name: &f.Name, Content: &f.Content, Standard: &f.Standard, Active: &f.Active,
-		Minutes: num("minutes", f.Minutes), Times: num("times", f.Times), EveryWeeks: num("every_weeks", f.EveryWeeks)}
+		Minutes: &minutes, Times: &times, EveryWeeks: &every, PriceFen: &fen}
 	unit, kind := catalog.Unit(f.Unit), catalog.Kind(f.Kind)
 	c.Unit, c.Kind = &unit, &kind
-	y, err := strconv.ParseFloat(f.Price, 64)
-	if err != nil || math.IsNaN(y) || math.IsInf(y, 0) {
-		fs.Add("price", "err.catalog.price_format", nil)
-	}
-	fen := int64(math.Round(y * 100))
-	c.PriceFen = &fen
 	return c, fs
+}
+
+// parseYuan reads an amount of yuan with at most two decimals ("35",
+// "35.5", "35.50") as fen, in integers so that no amount is rounded. A bad
+// amount gives a message key; one too large to hold gives a price that
+// validation refuses as out of range.
+func parseYuan(s string) (fen int64, key string) {
+	whole, frac, dot := strings.Cut(s, ".")
+	if whole == "" || dot && frac == "" || !allDigits(whole) || !allDigits(frac) {
+		return 0, "err.catalog.price_format"
+	}
+	if len(frac) > 2 {
+		return 0, "err.catalog.price_decimals"
+	}
+	if len(whole) > 12 { // far beyond MaxPriceFen; keeps the sum below in range
+		return catalog.MaxPriceFen + 1, ""
+	}
+	y, _ := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
+	return y*100 + f, ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // formOfItem is the revision form with an item's values.
@@ -117,7 +159,7 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 	v.Nav = "catalog"
 	cur := hist[0]
 	d := catalogItemData{Row: itemRow(v, cur), CanEdit: v.actor.Can(auth.ManageCatalog), Saved: r.URL.Query().Get("saved") != "",
-		F: formOfItem(cur), Fields: fields}
+		Added: r.URL.Query().Get("added") != "" && cur.Version == 1, F: formOfItem(cur), Fields: fields}
 	v.Title = d.Row.Title
 	for _, lang := range catalog.NameLangs {
 		if n := cur.Names[lang]; n != "" {
@@ -127,22 +169,39 @@ func (s *Server) renderCatalogItem(w http.ResponseWriter, r *http.Request, statu
 	for _, it := range hist {
 		d.History = append(d.History, itemRow(v, it))
 	}
-	for _, u := range catalog.Units {
-		d.Units = append(d.Units, choice{Value: string(u), Label: v.Label("catalog.unit", u)})
-	}
-	for _, k := range []catalog.Kind{catalog.Basic, catalog.Special} {
-		d.Kinds = append(d.Kinds, choice{Value: string(k), Label: v.Label("catalog.kind", k)})
-	}
+	d.Units, d.Kinds = unitChoices(v), kindChoices(v)
 	if f != nil {
 		d.F = *f
 	}
 	if p != nil {
 		d.Error, d.Conflict = p.Title, p.Code == errs.Conflict
-		if d.Fields["price_fen"] != "" && d.Fields["price"] == "" {
-			d.Fields["price"] = d.Fields["price_fen"]
-		}
+		priceField(d.Fields)
 	}
 	v.Data = d
 	s.render(w, r, status, "catalog_item", v)
 	return nil
+}
+
+func unitChoices(v *view) []choice {
+	var cs []choice
+	for _, u := range catalog.Units {
+		cs = append(cs, choice{Value: string(u), Label: v.Label("catalog.unit", u)})
+	}
+	return cs
+}
+
+func kindChoices(v *view) []choice {
+	var cs []choice
+	for _, k := range []catalog.Kind{catalog.Basic, catalog.Special} {
+		cs = append(cs, choice{Value: string(k), Label: v.Label("catalog.kind", k)})
+	}
+	return cs
+}
+
+// priceField shows the store's message on the price in fen at the price
+// the form has in yuan.
+func priceField(fields map[string]string) {
+	if fields["price_fen"] != "" && fields["price"] == "" {
+		fields["price"] = fields["price_fen"]
+	}
 }

@@ -57,6 +57,8 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/emergencies", s.page(s.declareEmergency)},
 		// Service catalogue and resource library (SPEC §5–§6).
 		{"GET", "/catalog", s.page(s.showCatalogPage)},
+		{"GET", "/catalog/new", s.page(s.showNewCatalogItemPage)},
+		{"POST", "/catalog/new", s.page(s.createCatalogItem)},
 		{"GET", "/catalog/{code}", s.page(s.showCatalogItemPage)},
 		{"POST", "/catalog/{code}", s.page(s.reviseCatalogItem)},
 		{"GET", "/providers", s.page(s.showProvidersPage)},
