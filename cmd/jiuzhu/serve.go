@@ -23,6 +23,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", env("ADDR", "127.0.0.1:8080"), "listen address (JIUZHU_ADDR)")
 	withDemo := fs.Bool("demo", envBool("DEMO", false), "load the demo dataset into an empty database and print the demo logins (JIUZHU_DEMO)")
 	secure := fs.Bool("secure-cookies", envBool("SECURE_COOKIES", false), "mark cookies Secure; set when served over HTTPS (JIUZHU_SECURE_COOKIES)")
+	var bc blobConfig
+	bc.flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -49,7 +51,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log.Warn("SMS: using the development gateway; one-time codes and decisions are written to this log")
-	srv := web.New(db, log, web.Options{SecureCookies: *secure, SMS: sms})
+	blobs, err := bc.open(ctx, c.DataDir)
+	if err != nil {
+		return err
+	}
+	srv := web.New(db, log, web.Options{SecureCookies: *secure, SMS: sms, Blobs: blobs})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

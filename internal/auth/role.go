@@ -63,19 +63,21 @@ const (
 	RunMatching     Permission = "matching.run"     // preview, confirm and override matching
 	ManagePlans     Permission = "plans.manage"     // create, change, pause and cancel plans; generate orders
 	RespondOrders   Permission = "orders.respond"   // provider side: decline assignments, see own orders and routes
+	RecordVisits    Permission = "visits.record"    // field staff: check in, record and check out their own visits
+	SuperviseVisits Permission = "visits.supervise" // clear or reject flagged visits, edit verification rules
 )
 
 // grants is the one table of who may do what. Provider staff do not read the
 // person register: they will see only their own recipients through orders.
 var grants = map[Role][]Permission{
 	VillageWorker:   {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices},
-	TownshipOfficer: {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices, ManagePlans},
-	CountyReviewer:  {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, RunMatching},
+	TownshipOfficer: {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, SuperviseVisits},
+	CountyReviewer:  {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, RunMatching, SuperviseVisits},
 	PrefectureAdmin: {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds, UploadFeeds, ManageWarnings,
-		ReadServices, ManageCatalog, ManageProviders, RunMatching, ManagePlans},
+		ReadServices, ManageCatalog, ManageProviders, RunMatching, ManagePlans, SuperviseVisits},
 	DepartmentLiaison: {ReadPlaces, UploadFeeds},
 	ProviderAdmin:     {ReadPlaces, ReadServices, ManageProviders, RespondOrders},
-	ServiceWorker:     {ReadPlaces, RespondOrders},
+	ServiceWorker:     {ReadPlaces, RespondOrders, RecordVisits},
 	Assessor:          {ReadPlaces, ReadPersons, ReadNeeds},
 	Evaluator:         {ReadPlaces, ReadServices},
 	Auditor:           {ReadPlaces, ReadPersons, ReadAudit, ReadNeeds, ReadServices},

@@ -21,6 +21,7 @@ const (
 	Unauthenticated  Code = "unauthenticated"
 	TooMany          Code = "too_many_requests"
 	MethodNotAllowed Code = "method_not_allowed"
+	TooLarge         Code = "too_large"
 	Internal         Code = "internal"
 )
 

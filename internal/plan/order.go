@@ -11,11 +11,13 @@ const (
 	Open          OrderState = "open"
 	Assigned      OrderState = "assigned"
 	OrderCanceled OrderState = "cancelled"
-	Done          OrderState = "done"
+	InProgress    OrderState = "in_progress" // the worker checked in
+	Done          OrderState = "done"        // checked out; the visit holds the verification outcome
+	Missed        OrderState = "missed"      // the visit did not happen; the visit holds the reason
 )
 
 // OrderStates lists every order state in display order.
-var OrderStates = []OrderState{Open, Assigned, Done, OrderCanceled}
+var OrderStates = []OrderState{Open, Assigned, InProgress, Done, Missed, OrderCanceled}
 
 // Why future orders were cancelled; shown translated as
 // order.cancel_reason.<code>.

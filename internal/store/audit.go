@@ -9,17 +9,12 @@ import (
 	"jiuzhu/internal/errs"
 )
 
-// audit appends an entry to the hash-chained audit log inside tx. detail is
-// marshalled to JSON and must never hold plaintext secrets.
+// audit appends an entry to the audit log inside tx, unsealed: the sealer
+// hashes it into the chain shortly after tx commits, so concurrent writers
+// never wait for one another here. detail is marshalled to JSON and must
+// never hold plaintext secrets.
 func (tx *Tx) audit(action, entity, entityID, placeCode string, detail any) error {
-	if tx.db.dialect == Postgres {
-		// Serialise appenders so two transactions cannot chain to the same
-		// predecessor. SQLite has one writer already.
-		if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(7010001)`); err != nil {
-			return err
-		}
-	}
-	e := audit.Entry{At: tx.now, Actor: tx.actor.Username, Action: action, Entity: entity, EntityID: entityID, PlaceCode: placeCode, PrevHash: audit.Genesis}
+	e := audit.Entry{At: tx.now, Actor: tx.actor.Username, Action: action, Entity: entity, EntityID: entityID, PlaceCode: placeCode}
 	if detail != nil {
 		b, err := json.Marshal(detail)
 		if err != nil {
@@ -27,54 +22,16 @@ func (tx *Tx) audit(action, entity, entityID, placeCode string, detail any) erro
 		}
 		e.Detail = string(b)
 	}
-	err := tx.QueryRow(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&e.Seq, &e.PrevHash)
-	if err != nil && errs.CodeOf(translate(err)) != errs.NotFound {
-		return err
-	}
-	e.Seq++
-	e.Hash = audit.ComputeHash(&e)
-	_, err = tx.Exec(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.Seq, e.At, e.Actor, e.Action, e.Entity, e.EntityID, e.PlaceCode, e.Detail, e.PrevHash, e.Hash)
+	// seq comes from the column's default: nextval of audit_log_seq on
+	// PostgreSQL, max(seq)+1 on SQLite (an INTEGER PRIMARY KEY).
+	_, err := tx.Exec(`INSERT INTO audit_log (at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, '', '')`,
+		e.At, e.Actor, e.Action, e.Entity, e.EntityID, e.PlaceCode, e.Detail)
 	return err
 }
 
-// VerifyAudit walks the whole audit chain in order, page by page, and returns
-// the number of good entries, the last hash, and a *audit.Break at the first
-// broken link.
-func (db *DB) VerifyAudit(ctx context.Context) (n int64, last string, err error) {
-	v := audit.NewVerifier()
-	after := int64(0)
-	for {
-		rows, err := db.r.QueryContext(ctx, `SELECT seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash
-			FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000`, after)
-		if err != nil {
-			return v.Count(), v.Last(), translate(err)
-		}
-		got := 0
-		for rows.Next() {
-			var e audit.Entry
-			if err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.PlaceCode, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
-				rows.Close()
-				return v.Count(), v.Last(), translate(err)
-			}
-			if err := v.Next(&e); err != nil {
-				rows.Close()
-				return v.Count(), v.Last(), err
-			}
-			after = e.Seq
-			got++
-		}
-		if err := rows.Close(); err != nil {
-			return v.Count(), v.Last(), translate(err)
-		}
-		if got == 0 {
-			return v.Count(), v.Last(), nil
-		}
-	}
-}
-
-// AuditEntries returns the newest audit entries, newest first, for auditors.
+// AuditEntries returns the newest audit entries, newest first, for auditors;
+// the newest may not be sealed yet (empty hashes).
 func (db *DB) AuditEntries(ctx context.Context, limit int) ([]audit.Entry, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT seq, at, actor, action, entity, entity_id, place_code, detail, prev_hash, hash
 		FROM audit_log ORDER BY seq DESC LIMIT $1`, limit)
@@ -127,13 +84,13 @@ func (db *DB) AccessLog(ctx context.Context, personID string, limit int) ([]audi
 	return out, translate(rows.Err())
 }
 
-// AuditHead returns the newest entry's sequence number and hash (0 and the
-// genesis hash for an empty log). Logging it regularly anchors the chain
-// outside the database, so a truncated tail is detectable too.
+// AuditHead returns the newest sealed entry's sequence number and hash (0
+// and the genesis hash for an empty log). Logging it regularly anchors the
+// chain outside the database, so a truncated tail is detectable too.
 func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
 	var seq int64
 	hash := audit.Genesis
-	err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log WHERE hash <> '' ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
 	if errs.CodeOf(translate(err)) == errs.NotFound {
 		return 0, audit.Genesis, nil
 	}

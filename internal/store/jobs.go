@@ -39,13 +39,14 @@ func (db *DB) openJobs(ctx context.Context, poll time.Duration) error {
 	return nil
 }
 
-// StartJobs starts the background workers (deadlines, reminders); they stop
-// when ctx ends or the store closes. Jobs due while no worker ran, such as
-// during a restart, run as soon as workers start.
+// StartJobs starts the background workers (deadlines, reminders) and the
+// audit sealer; they stop when ctx ends or the store closes. Jobs due while
+// no worker ran, such as during a restart, run as soon as workers start.
 func (db *DB) StartJobs(ctx context.Context) error {
 	if err := db.startWeeklyOrders(ctx); err != nil {
 		return err
 	}
+	db.startSealer(ctx)
 	return db.jobs.Start(ctx)
 }
 

@@ -91,13 +91,20 @@ func (db *DB) DaySchedule(ctx context.Context, workerID, day string) (*plan.Day,
 	if a.ProviderSide() && (d.ProviderID != a.ProviderID || (a.Role == auth.ServiceWorker && workerID != a.WorkerID)) {
 		return nil, errs.New(errs.NotFound, "err.not_found")
 	}
-	worker, st := workerID, plan.Assigned
-	list, _, err := db.Orders(ctx, plan.OrderFilter{WorkerID: &worker, From: &day, To: &day, State: &st, Limit: MaxPageSize})
+	worker := workerID
+	list, _, err := db.Orders(ctx, plan.OrderFilter{WorkerID: &worker, From: &day, To: &day, Limit: MaxPageSize})
 	if err != nil {
 		return nil, err
 	}
-	d.Stops = list
+	// The day holds the visits still to make and those made or missed, so
+	// a worker's day does not empty itself as it goes.
 	for _, o := range list {
+		switch o.State {
+		case plan.Assigned, plan.InProgress, plan.Done, plan.Missed:
+			d.Stops = append(d.Stops, o)
+		}
+	}
+	for _, o := range d.Stops {
 		d.DistanceM += o.TravelM
 		d.TravelS += o.TravelS
 		if o.Late {

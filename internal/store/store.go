@@ -6,6 +6,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -24,6 +25,7 @@ import (
 	"jiuzhu/internal/jobs"
 	"jiuzhu/internal/notify"
 	"jiuzhu/internal/pii"
+	"jiuzhu/internal/visit"
 )
 
 // Dialect names the database engine.
@@ -47,6 +49,8 @@ type DB struct {
 	jobs     *jobs.Runner
 	approval approval.Config
 	sms      notify.SMS
+	radii    visit.Radii
+	sealer   *sealer
 }
 
 // Options configures Open.
@@ -68,6 +72,13 @@ type Options struct {
 	JobPoll time.Duration
 	// SMS sends decisions to applicants; nil sends none.
 	SMS notify.SMS
+	// Radii are the visit geofence radii by village kind; zero fields take
+	// visit.DefaultRadii.
+	Radii visit.Radii
+	// AuditAnchor is a file that receives every audit checkpoint, kept
+	// outside the database so a cut or rewritten chain is detectable; empty
+	// means none.
+	AuditAnchor string
 }
 
 // Open connects to the database, applies pending migrations and refuses a
@@ -76,7 +87,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.Keys == nil {
 		return nil, errors.New("store: keys are required")
 	}
-	db := &DB{keys: o.Keys, now: o.Now, log: o.Log, approval: o.Approval, sms: o.SMS}
+	db := &DB{keys: o.Keys, now: o.Now, log: o.Log, approval: o.Approval, sms: o.SMS, radii: o.Radii, sealer: newSealer(o.AuditAnchor)}
+	db.radii.Urban = cmp.Or(db.radii.Urban, visit.DefaultRadii.Urban)
+	db.radii.Rural = cmp.Or(db.radii.Rural, visit.DefaultRadii.Rural)
+	db.radii.Pastoral = cmp.Or(db.radii.Pastoral, visit.DefaultRadii.Pastoral)
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -143,8 +157,10 @@ func isPostgres(u string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
-// Close stops the job workers, if started, and closes both pools.
+// Close stops the job workers and the audit sealer, if started, and closes
+// both pools.
 func (db *DB) Close() error {
+	db.sealer.stopLoop()
 	var err error
 	if db.jobs != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -11,6 +11,15 @@ import (
 // people of the last two windows (as warn.Evaluate asks, so that an episode
 // reads the same each time) and files the warnings.
 func (tx *Tx) evaluate(imp *FeedImport, up *FeedUpload, m *matched) error {
+	if up.Kind.Facts() {
+		// No rule reads these feeds; their records are for verification.
+		imp.Unmatched = warn.UnmatchedFacts(up.Records, func(id string) (warn.PersonRef, bool) {
+			r, ok := m.byNumber[id]
+			return r, ok
+		})
+		imp.UnmatchedCount = len(imp.Unmatched)
+		return nil
+	}
 	rules, err := tx.enabledRules()
 	if err != nil {
 		return err

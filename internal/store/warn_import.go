@@ -73,7 +73,9 @@ const idChunk = 500
 // fingerprint as source reference, so a warning is filed once), assigned
 // to the village worker when exactly one covers the village. People are
 // matched by ID number inside the uploader's area; the others whose records
-// meet a rule are listed as unmatched.
+// meet a rule are listed as unmatched. The fact feeds (hospital stays,
+// deaths) are only stored, for visit verification: they file nothing, and
+// every ID number of theirs not on file is listed as unmatched.
 //
 // The same file of the same kind twice imports nothing: the earlier import
 // is answered with existing true. A department token uploads only its
@@ -198,10 +200,16 @@ func (tx *Tx) insertRecords(importID string, recs []warn.Record, m *matched) (in
 		if p, ok := m.byNumber[r.IDNumber]; ok {
 			personID = sql.NullString{String: p.ID, Valid: true}
 		}
-		res, err := tx.Exec(`INSERT INTO feed_records (fingerprint, kind, import_id, line, id_index, person_id, event_date, amount_fen,
-			grade, household_size, months, ref, detail_cipher, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		end := "" // still in hospital, or a feed without an end
+		if !r.EndDate.IsZero() {
+			end = r.EndDate.Format(time.DateOnly)
+		}
+		res, err := tx.Exec(`INSERT INTO feed_records (fingerprint, kind, import_id, line, id_index, person_id, event_date, end_date,
+			amount_fen, grade, household_size, months, ref, detail_cipher, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 			ON CONFLICT (fingerprint) DO NOTHING`, tx.db.keys.Index("feed|"+r.Fingerprint()), string(r.Kind), importID, r.Line,
-			m.index[r.IDNumber], personID, r.Date.Format(time.DateOnly), r.AmountFen, r.Grade, r.HouseholdSize, r.Months, r.Ref, detail, tx.now)
+			m.index[r.IDNumber], personID, r.Date.Format(time.DateOnly), end, r.AmountFen, r.Grade, r.HouseholdSize, r.Months, r.Ref,
+			detail, tx.now)
 		if err != nil {
 			return 0, err
 		}

@@ -128,6 +128,10 @@ func (p *rowParser) row(line int, cells []string) (Record, bool) {
 		}
 		p.cell(&rec, col, v, fail)
 	}
+	if !rec.EndDate.IsZero() && rec.EndDate.Before(rec.Date) {
+		fail(colDischarged.Name, "err.feed.discharge_before", map[string]any{
+			"Admitted": rec.Date.Format(time.DateOnly), "Discharged": rec.EndDate.Format(time.DateOnly)})
+	}
 	return rec, ok
 }
 
@@ -156,15 +160,10 @@ func (p *rowParser) cell(rec *Record, col, v string, fail func(col, key string, 
 			fail(col, e.Key, e.Args)
 		}
 		rec.IDNumber = person.NormalizeID(v)
-	case colDate.Name:
-		d, err := parseDate(v)
-		switch {
-		case err != nil || d.Year() < minEventYear:
-			fail(col, "err.feed.date", echo)
-		case d.After(p.today):
-			fail(col, "err.feed.date_future", echo)
-		}
-		rec.Date = d
+	case colDate.Name, colAdmitted.Name, colDied.Name:
+		rec.Date = p.date(col, v, fail)
+	case colDischarged.Name:
+		rec.EndDate = p.date(col, v, fail)
 	case colAmount.Name:
 		rec.AmountFen = count(0, maxAmountFen, "err.feed.amount")
 	case colGrade.Name:
@@ -173,13 +172,29 @@ func (p *rowParser) cell(rec *Record, col, v string, fail func(col, key string, 
 		rec.HouseholdSize = int(count(1, maxHousehold, "err.feed.number"))
 	case colMonths.Name:
 		rec.Months = int(count(0, maxMonths, "err.feed.number"))
-	case colRef.Name:
+	case colRef.Name, colHospital.Name:
 		rec.Ref = text(maxRefRunes)
 	case colName.Name:
 		rec.Name = text(maxNameRunes)
 	case colNote.Name:
 		rec.Note = text(maxNoteRunes)
 	}
+}
+
+// date parses a day that may not lie in the future. It returns the zero
+// time for a cell it reports, so that no other check compares with it.
+func (p *rowParser) date(col, v string, fail func(col, key string, args map[string]any)) time.Time {
+	echo := map[string]any{"Value": cut(v, maxEchoRunes)}
+	d, err := parseDate(v)
+	switch {
+	case err != nil || d.Year() < minEventYear:
+		fail(col, "err.feed.date", echo)
+	case d.After(p.today):
+		fail(col, "err.feed.date_future", echo)
+	default:
+		return d
+	}
+	return time.Time{}
 }
 
 // parseDate accepts YYYY-MM-DD and, since Excel rewrites dates that way when

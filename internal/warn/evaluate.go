@@ -119,6 +119,50 @@ func Evaluate(rules []Rule, records []Record, people func(idNumber string) (Pers
 	return hits, us
 }
 
+// UnmatchedFacts lists the ID numbers of fact-feed records (FeedKind.Facts)
+// that people does not find, ordered by feed and number, with no rules: no
+// rule reads these feeds, so every number not on file is reported, as for
+// the other feeds those whose records meet a rule. Records of other feeds
+// are left out.
+func UnmatchedFacts(records []Record, people func(idNumber string) (PersonRef, bool)) []Unmatched {
+	found := map[string]bool{}
+	byKey := map[string]*Unmatched{}
+	var us []*Unmatched
+	for _, rec := range records {
+		if !rec.Kind.Facts() {
+			continue
+		}
+		id := person.NormalizeID(rec.IDNumber)
+		known, seen := found[id]
+		if !seen {
+			_, known = people(id)
+			found[id] = known
+		}
+		if known {
+			continue
+		}
+		u := byKey[string(rec.Kind)+"|"+id]
+		if u == nil {
+			u = &Unmatched{Kind: rec.Kind, IDNumber: id, Rules: []string{}}
+			byKey[string(rec.Kind)+"|"+id] = u
+			us = append(us, u)
+		}
+		u.Lines = append(u.Lines, rec.Line)
+		if rec.Name != "" {
+			u.Name = rec.Name
+		}
+	}
+	var out []Unmatched
+	for _, u := range us {
+		slices.Sort(u.Lines)
+		out = append(out, *u)
+	}
+	slices.SortFunc(out, func(a, b Unmatched) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.IDNumber, b.IDNumber))
+	})
+	return out
+}
+
 // groupRecords indexes records by feed and normalized ID number, each list in
 // a total order (date, then fingerprint) so that input order does not matter.
 // Records dated after today are left out.

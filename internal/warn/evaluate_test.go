@@ -183,3 +183,32 @@ func TestEvaluateUnmatchedAge(t *testing.T) {
 		t.Fatalf("unmatched=%+v, want the medical record only", us)
 	}
 }
+
+// Hospital stays and deaths raise no warning, even with a rule that names
+// their feed; their numbers not on file are reported all the same.
+func TestFactFeeds(t *testing.T) {
+	facts := append(MustParseFile(t, HospitalStay, "hospital_stay.csv"), MustParseFile(t, Death, "death.csv")...)
+	bogus := Rule{Code: "in_hospital", Feed: HospitalStay, WindowDays: 30, Urgency: Urgent, VisitWithinDays: 1, Enabled: true}
+	hits, us := Evaluate(append(DefaultRules(), bogus), facts, lookup, today)
+	if len(hits) != 0 || len(us) != 0 {
+		t.Fatalf("Evaluate: hits=%q unmatched=%+v, want none", summary(hits), us)
+	}
+	us = UnmatchedFacts(append(facts, sampleRecords(t)...), lookup)
+	want := []Unmatched{
+		{Kind: HospitalStay, IDNumber: idF, Name: "马某", Lines: []int{5}, Rules: []string{}},
+		{Kind: Death, IDNumber: idF, Name: "马某", Lines: []int{3}, Rules: []string{}},
+	}
+	slices.SortFunc(want, func(a, b Unmatched) int { return strings.Compare(string(a.Kind), string(b.Kind)) })
+	if len(us) != len(want) {
+		t.Fatalf("UnmatchedFacts=%+v, want %+v", us, want)
+	}
+	for i := range want {
+		u, w := us[i], want[i]
+		if u.Kind != w.Kind || u.IDNumber != w.IDNumber || u.Name != w.Name || !slices.Equal(u.Lines, w.Lines) || u.Rules == nil || len(u.Rules) != 0 {
+			t.Errorf("unmatched %d = %+v, want %+v", i, u, w)
+		}
+	}
+	if us := UnmatchedFacts(facts[:1], lookup); us != nil {
+		t.Errorf("UnmatchedFacts of a person on file = %+v, want nil", us)
+	}
+}

@@ -17,10 +17,17 @@ const (
 	SchoolDropout   FeedKind = "school_dropout"   // a child left school
 	ElderlyAlone    FeedKind = "elderly_alone"    // household registry change
 	UtilityArrears  FeedKind = "utility_arrears"  // water, power, gas or heating unpaid
+	HospitalStay    FeedKind = "hospital_stay"    // inpatient admission, and discharge once known
+	Death           FeedKind = "death"            // a death reported to the household registry
 )
 
 // FeedKinds lists every feed kind in display order.
-var FeedKinds = []FeedKind{MedicalExpense, DisabilityGrade, SchoolDropout, ElderlyAlone, UtilityArrears}
+var FeedKinds = []FeedKind{MedicalExpense, DisabilityGrade, SchoolDropout, ElderlyAlone, UtilityArrears, HospitalStay, Death}
+
+// Facts reports whether feed k only records facts for visit verification (a
+// visit logged while the person was in hospital, or after a reported death):
+// no warning rule reads it, so it files nothing in the ledger.
+func (k FeedKind) Facts() bool { return k == HospitalStay || k == Death }
 
 // Valid reports whether k is a known feed kind.
 func (k FeedKind) Valid() bool {
@@ -38,6 +45,7 @@ const (
 	Education          Department = "education"           // 教育局
 	PublicSecurity     Department = "public_security"     // 公安局户籍
 	Utilities          Department = "utilities"           // 水电燃气供暖企业
+	Health             Department = "health"              // 卫生健康委员会
 )
 
 // Department returns the department that owns the feed, "" for an unknown kind.
@@ -53,6 +61,10 @@ func (k FeedKind) Department() Department {
 		return PublicSecurity
 	case UtilityArrears:
 		return Utilities
+	case HospitalStay:
+		return Health
+	case Death:
+		return PublicSecurity
 	}
 	return ""
 }
@@ -88,6 +100,17 @@ var (
 	colDate = Column{Name: "event_date", Label: "日期",
 		Aliases: []string{"date", "发生日期", "结算日期", "就诊日期", "评定日期", "发证日期", "离校日期", "变动日期", "统计日期", "截止日期"},
 		Doc:     "day the event happened, YYYY-MM-DD, not in the future"}
+	// The dates of the fact feeds have names of their own, so that a report
+	// says which date is wrong; they fill Record.Date like event_date.
+	colAdmitted = Column{Name: "admission_date", Label: "入院日期",
+		Aliases: []string{"event_date", "date", "日期", "入院时间"},
+		Doc:     "day the person was admitted as an inpatient, YYYY-MM-DD, not in the future"}
+	colDischarged = Column{Name: "discharge_date", Label: "出院日期",
+		Aliases: []string{"end_date", "出院时间"},
+		Doc:     "day the person left hospital, YYYY-MM-DD, not before admission; empty while still in hospital. A later file with the discharge day adds it to the stay"}
+	colDied = Column{Name: "death_date", Label: "死亡日期",
+		Aliases: []string{"event_date", "date", "日期", "死亡时间", "注销日期"},
+		Doc:     "day of death, YYYY-MM-DD, not in the future"}
 	colAmount = Column{Name: "amount_fen", Label: "金额(分)",
 		Aliases: []string{"金额分", "自付金额(分)", "欠费金额(分)"},
 		Doc:     "whole number of fen (1 yuan = 100 fen), no decimal point or separators"}
@@ -103,6 +126,9 @@ var (
 	colRef = Column{Name: "ref", Label: "业务编号",
 		Aliases: []string{"编号", "单据号", "结算单号"},
 		Doc:     "the department's own record number; two events on one day need different refs"}
+	colHospital = Column{Name: "hospital", Label: "医院名称",
+		Aliases: []string{"医院", "住院医院", "医疗机构", "医疗机构名称"},
+		Doc:     "the hospital, as the department names it"}
 	colName = Column{Name: "name", Label: "姓名",
 		Doc: "name as the department has it; shown only when the ID number is not on file"}
 	colNote = Column{Name: "note", Label: "备注",
@@ -122,6 +148,8 @@ var layouts = map[FeedKind][]Column{
 	SchoolDropout:   {req(colID), req(colDate), colRef, colName, colNote},
 	ElderlyAlone:    {req(colID), req(colDate), req(colHousehold), colRef, colName, colNote},
 	UtilityArrears:  {req(colID), req(colDate), req(colMonths), colAmount, colRef, colName, colNote},
+	HospitalStay:    {req(colID), req(colAdmitted), colDischarged, colHospital, colName, colNote},
+	Death:           {req(colID), req(colDied), colRef, colName, colNote},
 }
 
 // Layout returns the columns of a feed, required ones first; nil for an

@@ -19,6 +19,8 @@ func TestParseSampleFiles(t *testing.T) {
 		{SchoolDropout, "school_dropout.csv", 2},
 		{ElderlyAlone, "elderly_alone.csv", 3},
 		{UtilityArrears, "utility_arrears.csv", 2},
+		{HospitalStay, "hospital_stay.csv", 4},
+		{Death, "death.csv", 2},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			recs := MustParseFile(t, tc.kind, tc.file)
@@ -45,6 +47,29 @@ func TestParseExcelFile(t *testing.T) {
 	}
 	if !slices.Equal(recs, want) {
 		t.Fatalf("records=%+v\nwant     %+v", recs, want)
+	}
+}
+
+// The fact feeds: a stay without a discharge day is still going on, the
+// hospital is the record's Ref, and a death is dated by its day.
+func TestParseFactFiles(t *testing.T) {
+	stays := MustParseFile(t, HospitalStay, "hospital_stay.csv")
+	want := []Record{
+		{Kind: HospitalStay, Line: 2, IDNumber: idA, Date: day("2026-10-03"), EndDate: day("2026-10-12"), Ref: "昌吉州人民医院", Name: "张某"},
+		{Kind: HospitalStay, Line: 3, IDNumber: idA, Date: day("2026-11-20"), Ref: "昌吉州人民医院", Name: "张某", Note: "仍在住院"},
+		{Kind: HospitalStay, Line: 4, IDNumber: idE, Date: day("2026-11-05"), EndDate: day("2026-11-05"), Ref: "呼图壁县人民医院", Name: "赵某", Note: "日间手术"},
+		{Kind: HospitalStay, Line: 5, IDNumber: idF, Date: day("2026-11-28"), Ref: "昌吉市中医医院", Name: "马某"},
+	}
+	if !slices.Equal(stays, want) {
+		t.Fatalf("stays=%+v\nwant   %+v", stays, want)
+	}
+	deaths := MustParseFile(t, Death, "death.csv")
+	wantDeaths := []Record{
+		{Kind: Death, Line: 2, IDNumber: idD, Date: day("2026-11-25"), Ref: "HZ-2026-0113", Name: "李某"},
+		{Kind: Death, Line: 3, IDNumber: idF, Date: day("2026-11-30"), Ref: "HZ-2026-0120", Name: "马某"},
+	}
+	if !slices.Equal(deaths, wantDeaths) {
+		t.Fatalf("deaths=%+v\nwant    %+v", deaths, wantDeaths)
 	}
 }
 
@@ -137,6 +162,8 @@ func TestParseHeader(t *testing.T) {
 		{"blank rows above the header", "school_dropout", ",,\r\n\r\nid_number,event_date\r\n" + idB + ",2026-1-1\r\n",
 			[]string{"4 event_date err.feed.date"}},
 		{"unknown kind", "pension", "id_number\n", []string{"0 err.feed.kind"}},
+		{"stay without admission day", "hospital_stay", "id_number,discharge_date\n",
+			[]string{"1 admission_date err.feed.column_missing"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, rep := parseString(FeedKind(tc.kind), tc.input)
@@ -167,6 +194,20 @@ func TestParseCells(t *testing.T) {
 		{"bare quote", "school_dropout", "id_number,event_date", idB + ",2026\"-01-01", "2 err.feed.quote"},
 		{"short row", "school_dropout", "id_number,event_date", idB, "2 err.feed.field_count"},
 		{"extra cell with data", "school_dropout", "id_number,event_date", idB + ",2026-01-01,x", "2 err.feed.field_count"},
+		{"stay still in hospital", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",2026-11-20,", ""},
+		{"stay of one day", "hospital_stay", "身份证号,入院日期,出院日期", idA + ",2026-11-20,2026/11/20", ""},
+		{"stay with generic date header", "hospital_stay", "身份证号,日期,出院日期,医院", idA + ",2026-11-20,2026-11-22,州医院", ""},
+		{"discharge before admission", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",2026-11-20,2026-11-19", "2 discharge_date err.feed.discharge_before"},
+		{"discharge bad date", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",2026-11-20,2026-11-31", "2 discharge_date err.feed.date"},
+		{"discharge tomorrow", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",2026-11-20,2026-12-02", "2 discharge_date err.feed.date_future"},
+		{"admission bad date only", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",20261120,2026-11-19", "2 admission_date err.feed.date"},
+		{"admission required", "hospital_stay", "id_number,admission_date,discharge_date", idA + ",,2026-11-19", "2 admission_date err.required"},
+		{"hospital too long", "hospital_stay", "id_number,admission_date,hospital", idA + ",2026-11-20," + strings.Repeat("院", 65), "2 hospital err.feed.too_long"},
+		{"no discharge column in a death", "death", "id_number,death_date,discharge_date", idD + ",2026-11-25,2026-11-26", "1 discharge_date err.feed.column_unknown"},
+		{"death", "death", "身份证号,死亡日期,业务编号", idD + ",2026-11-25,HZ-1", ""},
+		{"death bad date", "death", "id_number,death_date", idD + ",2026-02-29", "2 death_date err.feed.date"},
+		{"death tomorrow", "death", "id_number,date", idD + ",2026-12-02", "2 death_date err.feed.date_future"},
+		{"death required", "death", "id_number,death_date", idD + ",", "2 death_date err.required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, rep := parseString(FeedKind(tc.kind), tc.header+"\n"+tc.row+"\n")

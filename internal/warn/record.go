@@ -14,12 +14,13 @@ type Record struct {
 	Kind          FeedKind  `json:"kind"`
 	Line          int       `json:"line"` // line in the imported file, for reports
 	IDNumber      string    `json:"id_number"`
-	Date          time.Time `json:"date"`                     // event day, UTC midnight
+	Date          time.Time `json:"date"`                     // event day, UTC midnight; hospital_stay: admission, death: day of death
+	EndDate       time.Time `json:"end_date,omitzero"`        // hospital_stay: discharge day, UTC midnight; zero while in hospital
 	AmountFen     int64     `json:"amount_fen,omitempty"`     // medical_expense, utility_arrears
 	Grade         int       `json:"grade,omitempty"`          // disability_grade
 	HouseholdSize int       `json:"household_size,omitempty"` // elderly_alone
 	Months        int       `json:"months,omitempty"`         // utility_arrears
-	Ref           string    `json:"ref,omitempty"`
+	Ref           string    `json:"ref,omitempty"`            // the department's record number; hospital_stay: the hospital
 	Name          string    `json:"name,omitempty"`
 	Note          string    `json:"note,omitempty"`
 }
@@ -29,6 +30,11 @@ type Record struct {
 // left out, so the same event re-exported in another order, with a spelling
 // fix or another comment, is still the same event. The store keeps a unique
 // index on it; importing the same file twice then adds nothing.
+//
+// A discharge day makes another event than the open stay it ends: the later
+// file adds a record and the reader of stays takes, per admission, the
+// latest discharge day. It is appended only when set, so the fingerprints
+// of records without one, every other feed's included, stay as they were.
 func (r *Record) Fingerprint() string {
 	f := []string{
 		"warn.record.v1",
@@ -40,6 +46,9 @@ func (r *Record) Fingerprint() string {
 		strconv.Itoa(r.HouseholdSize),
 		strconv.Itoa(r.Months),
 		r.Ref,
+	}
+	if !r.EndDate.IsZero() {
+		f = append(f, r.EndDate.Format(time.DateOnly))
 	}
 	return digest(f...)
 }

@@ -38,6 +38,7 @@ func TestFingerprint(t *testing.T) {
 			"months":    func(r *Record) { r.Months++ },
 			"ref":       func(r *Record) { r.Ref = "HEAT-2" },
 			"ref shift": func(r *Record) { r.Ref, r.IDNumber = r.IDNumber+"HEAT-1", "" },
+			"end date":  func(r *Record) { r.EndDate = day("2026-11-30") },
 		} {
 			r := base
 			change(&r)
@@ -48,6 +49,19 @@ func TestFingerprint(t *testing.T) {
 			seen[got] = name
 		}
 	})
+}
+
+// A discharge day found in a later file makes a new record of the same
+// admission: the stay's reader then takes the latest discharge day.
+func TestFingerprintDischarge(t *testing.T) {
+	open := Record{Kind: HospitalStay, IDNumber: idA, Date: day("2026-11-20"), Ref: "昌吉州人民医院"}
+	closed := open
+	closed.EndDate = day("2026-11-26")
+	later := open
+	later.EndDate = day("2026-11-27")
+	if a, b, c := open.Fingerprint(), closed.Fingerprint(), later.Fingerprint(); a == b || b == c || a == c {
+		t.Fatal("a discharge day does not change the fingerprint")
+	}
 }
 
 const goldenFingerprint = "8e9a90397bd6d002cae59ea892608aac596e0f7028b9fbad585f0d3bd657b35a"

@@ -33,6 +33,8 @@ type TargetGroup struct {
 //	elderly_alone     household_size ≤ Threshold (1 means alone)
 //	utility_arrears   months ≥ Threshold
 //
+// The fact feeds (FeedKind.Facts) take no rule.
+//
 // Only records dated within the last WindowDays days count. A condition that
 // persists raises one hit per window, not one per record.
 type Rule struct {
@@ -91,9 +93,12 @@ func (r *Rule) Validate() error {
 	if !validCode(r.Code) {
 		fs.Add("code", "err.rule.code", map[string]any{"Max": 40})
 	}
-	if !r.Feed.Valid() {
+	switch lo, hi := ThresholdRange(r.Feed); {
+	case !r.Feed.Valid():
 		fs.Add("feed", "err.rule.feed", nil)
-	} else if lo, hi := ThresholdRange(r.Feed); r.Threshold < lo || r.Threshold > hi {
+	case r.Feed.Facts():
+		fs.Add("feed", "err.rule.feed_facts", nil)
+	case r.Threshold < lo || r.Threshold > hi:
 		fs.Add("threshold", "err.rule.threshold", map[string]any{"Min": lo, "Max": hi})
 	}
 	if r.WindowDays < 1 || r.WindowDays > MaxWindowDays {

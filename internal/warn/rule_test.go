@@ -18,8 +18,8 @@ func TestDefaultRulesValid(t *testing.T) {
 		feeds[r.Feed] = true
 	}
 	for _, k := range FeedKinds {
-		if !feeds[k] {
-			t.Errorf("no default rule for feed %s", k)
+		if feeds[k] == k.Facts() {
+			t.Errorf("feed %s: default rule %v, facts only %v", k, feeds[k], k.Facts())
 		}
 	}
 }
@@ -36,6 +36,8 @@ func TestRuleValidate(t *testing.T) {
 		{"feed unknown", func(r *Rule) { r.Feed = "pension" }, "feed", "err.rule.feed"},
 		{"threshold zero", func(r *Rule) { r.Threshold = 0 }, "threshold", "err.rule.threshold"},
 		{"grade threshold 5", func(r *Rule) { r.Feed, r.Threshold = DisabilityGrade, 5 }, "threshold", "err.rule.threshold"},
+		{"hospital stays", func(r *Rule) { r.Feed = HospitalStay }, "feed", "err.rule.feed_facts"},
+		{"deaths", func(r *Rule) { r.Feed, r.Threshold = Death, 0 }, "feed", "err.rule.feed_facts"},
 		{"dropout threshold set", func(r *Rule) { r.Feed, r.Threshold = SchoolDropout, 1 }, "threshold", "err.rule.threshold"},
 		{"window zero", func(r *Rule) { r.WindowDays = 0 }, "window_days", "err.rule.window"},
 		{"window ten years", func(r *Rule) { r.WindowDays = MaxWindowDays + 1 }, "window_days", "err.rule.window"},
@@ -71,6 +73,9 @@ func TestFeedDepartments(t *testing.T) {
 		if len(Template(k)) != len(Layout(k)) || !Layout(k)[0].Required {
 			t.Errorf("feed %s: bad layout or template", k)
 		}
+	}
+	if HospitalStay.Department() != Health || Death.Department() != PublicSecurity {
+		t.Errorf("hospital stays from %s, deaths from %s", HospitalStay.Department(), Death.Department())
 	}
 	if FeedKind("pension").Department() != "" || Layout("pension") != nil {
 		t.Error("unknown feed has a department or layout")

@@ -109,3 +109,47 @@ func TestAPIWarningRulesAndEmergencies(t *testing.T) {
 		t.Fatalf("emergencies seen by the village worker: %s", body)
 	}
 }
+
+// TestAPIFeedFacts uploads hospital stays with a health commission token and
+// deaths as staff: stored, no warning, numbers not on file reported; the
+// health token sends no deaths and no rule takes a fact feed.
+func TestAPIFeedFacts(t *testing.T) {
+	e := newWarnEnv(t, store.SQLite)
+	schema := newSchemaChecker(t, e.srv)
+	res, body := do(t, e.srv, "POST", "/api/v1/department-tokens", e.tokens["admin"], map[string]string{"department": "health", "label": "州卫健委"})
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("create token: Status=%v; body: %s", res.StatusCode, body)
+	}
+	schema.check(t, "DepartmentTokenCreated", body)
+	tok := decode[struct{ Token string }](t, body).Token
+	p := e.person(t, 2)
+	stranger := "652324198510301150"
+
+	stays := "身份证号,入院日期,出院日期,医院名称\n" + p.IDNumber + "," + daysAgo(9) + "," + daysAgo(2) + ",昌吉州人民医院\n" +
+		stranger + "," + daysAgo(1) + ",,昌吉市中医医院\n"
+	res, body = upload(t, e.srv, "hospital_stay", tok, stays)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("hospital stays: Status=%v; body: %s", res.StatusCode, body)
+	}
+	schema.check(t, "FeedImport", body)
+	if got := decode[feedImport](t, body); got.RecordsAdded != 2 || got.Hits != 0 || got.NeedsFiled != 0 || got.UnmatchedCount != 1 ||
+		got.Unmatched[0].IDNumber != stranger || !strings.Contains(string(body), `"department":"health"`) {
+		t.Fatalf("hospital stays: %s", body)
+	}
+	deaths := "身份证号,死亡日期\n" + p.IDNumber + "," + daysAgo(1) + "\n"
+	res, body = upload(t, e.srv, "death", tok, deaths)
+	mustProblem(t, res, body, http.StatusForbidden)
+	res, body = uploadForm(t, e.srv, "death", e.tokens["liaison"], deaths)
+	if got := decode[feedImport](t, body); res.StatusCode != http.StatusCreated || got.RecordsAdded != 1 || got.Hits != 0 || got.UnmatchedCount != 0 {
+		t.Fatalf("deaths: Status=%v %s", res.StatusCode, body)
+	}
+	var list struct{ Total int }
+	mustDo(t, e.srv, "GET", "/api/v1/feeds?kind=death", e.tokens["admin"], nil, http.StatusOK, &list)
+	if list.Total != 1 {
+		t.Fatalf("death imports = %d, want 1", list.Total)
+	}
+	rule := map[string]any{"feed": "hospital_stay", "threshold": 0, "window_days": 30, "target": map[string]any{}, "urgency": "urgent",
+		"visit_within_days": 1, "enabled": true}
+	res, body = do(t, e.srv, "PUT", "/api/v1/warning-rules/in_hospital", e.tokens["admin"], rule)
+	mustProblem(t, res, body, http.StatusUnprocessableEntity)
+}

@@ -18,6 +18,7 @@ var statusOf = map[errs.Code]int{
 	errs.Unauthenticated:  http.StatusUnauthorized,
 	errs.TooMany:          http.StatusTooManyRequests,
 	errs.MethodNotAllowed: http.StatusMethodNotAllowed,
+	errs.TooLarge:         http.StatusRequestEntityTooLarge,
 	errs.Internal:         http.StatusInternalServerError,
 }
 

@@ -14,6 +14,7 @@ func (s *Server) routes() []route {
 	all = append(all, s.opsRoutes()...)
 	all = append(all, s.apiRoutes()...)
 	all = append(all, s.publicRoutes()...)
+	all = append(all, s.fieldRoutes()...)
 	all = append(all, s.uiRoutes()...)
 	return all
 }
@@ -99,6 +100,16 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/orders/{id}", s.api(s.apiGetOrder)},
 		{"GET", "/api/v1/my-day", s.api(s.apiMyDay)},
 		{"GET", "/api/v1/workers/{id}/day", s.api(s.apiWorkerDay)},
+		// Visits and their verification (SPEC §7): the field app's day, events
+		// synced from devices, evidence images, the exception queue.
+		{"GET", "/api/v1/field/day", s.api(s.apiFieldDay)},
+		{"POST", "/api/v1/visit-events", s.api(s.apiRecordVisitEvent)},
+		{"PUT", "/api/v1/blobs/{sha}", s.api(s.apiPutBlob)},
+		{"GET", "/api/v1/blobs/{sha}", s.api(s.apiGetBlob)},
+		{"POST", "/api/v1/orders/{id}/confirm-code", s.api(s.apiSendConfirmCode)},
+		{"GET", "/api/v1/visits", s.api(s.apiListVisits)},
+		{"GET", "/api/v1/visits/{id}", s.api(s.apiGetVisit)},
+		{"POST", "/api/v1/visits/{id}/decision", s.api(s.apiDecideVisit)},
 		// Service catalogue and resource library (SPEC §5–§6).
 		{"GET", "/api/v1/catalog/items", s.api(s.apiListCatalogItems)},
 		{"POST", "/api/v1/catalog/items", s.api(s.apiAddCatalogItem)},

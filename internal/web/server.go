@@ -6,11 +6,13 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"os"
 	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"jiuzhu/internal/blob"
 	"jiuzhu/internal/notify"
 	"jiuzhu/internal/store"
 )
@@ -26,6 +28,9 @@ type Options struct {
 	// SMS sends the resident page's one-time codes; nil logs them instead
 	// (notify.LogSMS, for development only).
 	SMS notify.SMS
+	// Blobs keeps visit photos and signatures; nil keeps them in a fresh
+	// temporary folder (tests only: they are gone with it).
+	Blobs blob.Store
 }
 
 // Server serves jiuzhu over HTTP.
@@ -39,6 +44,7 @@ type Server struct {
 	metrics  *metrics
 	registry *prometheus.Registry
 	limiter  *loginLimiter
+	blobs    blob.Store
 }
 
 // New builds a server over db. It is ready at once; call SetReady(false)
@@ -53,6 +59,16 @@ func New(db *store.DB, log *slog.Logger, opts Options) *Server {
 	}
 	if s.opts.SMS == nil {
 		s.opts.SMS = notify.NewLogSMS(log)
+	}
+	s.blobs = opts.Blobs
+	if s.blobs == nil {
+		dir, err := os.MkdirTemp("", "jiuzhu-blobs-")
+		if err == nil {
+			s.blobs, err = blob.NewLocal(dir)
+		}
+		if err != nil {
+			panic(err)
+		}
 	}
 	s.metrics = newMetrics(s.registry)
 	s.limiter = newLoginLimiter(20, 10*time.Minute)

@@ -16,6 +16,7 @@ var flashKeys = []string{
 	"flash.application_opened", "flash.application_acted",
 	"flash.survey_round_created", "flash.survey_recorded", "flash.survey_no_need",
 	"match.flash.one_click", "match.flash.confirmed", "match.flash.discarded", "match.flash.overridden", "match.flash.declined",
+	"visit.flash.cleared", "visit.flash.rejected",
 }
 
 // setFlash leaves a notice (a message key) for the next page.

@@ -50,7 +50,7 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
-	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+	http.Redirect(w, r, s.landingAfterLogin(r, token, d.Next), http.StatusSeeOther)
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"jiuzhu/internal/auth"
+	"jiuzhu/internal/errs"
 	"jiuzhu/internal/person"
 	"jiuzhu/internal/place"
 )
@@ -22,6 +23,7 @@ type personData struct {
 	Updated   string // last change, China time
 	FullID    bool
 	CanEdit   bool
+	Visits    *personVisits // nil when the reader may not read visits
 }
 
 type locationRow struct {
@@ -76,6 +78,9 @@ func (s *Server) showPersonPage(w http.ResponseWriter, r *http.Request) error {
 		d.Locations = append(d.Locations, locationRow{Location: l, Place: names(l.PlaceCode), Current: l.ID == now.ID})
 	}
 	d.Today = locationRow{Location: now, Place: names(now.PlaceCode), Current: true}
+	if d.Visits, err = s.personVisits(r, v, p.ID); err != nil && !errs.Is(err, errs.Forbidden) {
+		return err
+	}
 	v.Data = d
 	s.render(w, r, http.StatusOK, "person_show", v)
 	return nil

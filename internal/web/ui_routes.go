@@ -98,6 +98,10 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/orders/generate", s.page(s.generateOrders)},
 		{"GET", "/my-day", s.page(s.showMyDayPage)},
 		{"GET", "/workers/{id}/day", s.page(s.showWorkerDayPage)},
+		// Visits, their verification and the exception queue (SPEC §7).
+		{"GET", "/visits", s.page(s.showVisitsPage)},
+		{"GET", "/visits/{id}", s.page(s.showVisitPage)},
+		{"POST", "/visits/{id}/decision", s.page(s.decideVisit)},
 		{"GET", "/", http.HandlerFunc(s.notFound)},
 	}
 }

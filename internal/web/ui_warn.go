@@ -39,9 +39,12 @@ type feedReportRow struct {
 }
 
 // feedResult is an import and whether the file had been imported before.
+// Facts marks a feed that raises no warning (hospital stays, deaths): the
+// page says what it is for instead of counting warnings.
 type feedResult struct {
 	*store.FeedImport
 	Existing  bool
+	Facts     bool
 	KindLabel string
 	When      string
 }
@@ -106,7 +109,7 @@ func (s *Server) uploadFeedFile(r *http.Request, d *feedsData) error {
 	if err != nil {
 		return err
 	}
-	d.Result = &feedResult{FeedImport: imp, Existing: existing}
+	d.Result = &feedResult{FeedImport: imp, Existing: existing, Facts: imp.Kind.Facts()}
 	return nil
 }
 

@@ -79,6 +79,54 @@ func TestUIFeedUploadUyghur(t *testing.T) {
 	}
 }
 
+// TestUIFeedUploadFacts uploads hospital stays and deaths on the console:
+// the result says what they are for and counts no warning, and their
+// templates download with the Chinese headers.
+func TestUIFeedUploadFacts(t *testing.T) {
+	e := newUIEnv(t)
+	p := e.uiFindPerson(t, uiUser(t, e, "village").PlaceCode, nil)
+	c := e.client(t, "admin")
+	zh := i18n.For("zh-Hans")
+	day := time.Now().In(chinaTime).AddDate(0, 0, -3).Format(time.DateOnly)
+	stranger := "652324198510301150"
+
+	for _, tc := range []struct{ kind, file string }{
+		{"hospital_stay", "\uFEFF身份证号,姓名,入院日期,出院日期,医院名称\r\n" + p.IDNumber + ",," + day + ",,昌吉州人民医院\r\n" + stranger + ",马某," + day + "," + day + ",昌吉市中医医院\r\n"},
+		{"death", "\uFEFF身份证号,姓名,死亡日期\r\n" + p.IDNumber + ",," + day + "\r\n" + stranger + ",马某," + day + "\r\n"},
+	} {
+		res, body := uiUploadFeed(t, c, e.ts.URL, tc.kind, tc.file)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: Status=%v; body: %.2000s", tc.kind, res.StatusCode, body)
+		}
+		uiHas(t, body, zh.T("warn.result.imported", map[string]any{"Kind": zh.T("warn.feed."+tc.kind, nil), "Rows": 2}),
+			`<dd id="r-added">2</dd>`, `<dd id="r-unmatched">1</dd>`, `id="r-facts"`, zh.T("warn.unmatched.hint_facts", nil), stranger)
+		if strings.Contains(body, `id="r-hits"`) {
+			t.Errorf("%s: the result counts warnings", tc.kind)
+		}
+	}
+	bad := "身份证号,入院日期,出院日期\r\n" + p.IDNumber + "," + day + ",2020-01-01\r\n"
+	res, body := uiUploadFeed(t, c, e.ts.URL, "hospital_stay", bad)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("discharge before admission: Status=%v; body: %.2000s", res.StatusCode, body)
+	}
+	uiHas(t, body, zh.T("err.feed.discharge_before", map[string]any{"Admitted": day, "Discharged": "2020-01-01"}), zh.T("warn.column.discharge_date", nil))
+
+	for kind, header := range map[warn.FeedKind]string{
+		warn.HospitalStay: "身份证号,入院日期,出院日期,医院名称,姓名,备注",
+		warn.Death:        "身份证号,死亡日期,业务编号,姓名,备注",
+	} {
+		res, body := uiGet(t, c, e.ts.URL+"/warnings/templates/"+string(kind)+".csv")
+		if res.StatusCode != http.StatusOK || body != "\uFEFF"+header+"\r\n" {
+			t.Fatalf("template %s: Status=%v %q", kind, res.StatusCode, body)
+		}
+		if recs, rep := warn.Parse(kind, strings.NewReader(body), time.Now()); len(recs) != 0 || !rep.OK() {
+			t.Fatalf("the %s template is not a valid empty file: %+v", kind, rep)
+		}
+	}
+	uiHas(t, mustPage(t, c, e.ts.URL+"/warnings", http.StatusOK), `href="/warnings/templates/hospital_stay.csv"`,
+		`href="/warnings/templates/death.csv"`, zh.T("warn.dept.health", nil), `<option value="death"`)
+}
+
 // TestUIWarnPages renders the pages in every language and saves a rule
 // and an emergency through their forms.
 func TestUIWarnPages(t *testing.T) {
@@ -190,7 +238,10 @@ func TestUIWarnMessageKeysExist(t *testing.T) {
 		}
 	}
 	for _, k := range warn.FeedKinds {
-		used["warn.feed."+string(k)], used["warn.dept."+string(k.Department())], used["warn.rules.unit."+string(k)] = true, true, true
+		used["warn.feed."+string(k)], used["warn.dept."+string(k.Department())] = true, true
+		if !k.Facts() { // a fact feed has no rule to show
+			used["warn.rules.unit."+string(k)] = true
+		}
 	}
 	for _, k := range warn.EmergencyKinds {
 		used["warn.emergency."+string(k)] = true
