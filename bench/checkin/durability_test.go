@@ -60,17 +60,18 @@ func buildServer(t *testing.T) string {
 
 // server is a running `jiuzhu serve` process.
 type server struct {
-	cmd  *exec.Cmd
-	base string
-	log  string // its standard error
-	done chan error
+	cmd    *exec.Cmd
+	base   string
+	log    string        // its standard error
+	exited chan struct{} // closed once the process has ended and been waited for
+	err    error         // what Wait returned, once exited is closed
 }
 
 // startServer starts `jiuzhu serve` on a free port against the data folder
 // (and database URL) and waits until it reports ready.
 func startServer(t *testing.T, bin, dir, url, name string) *server {
 	t.Helper()
-	s := &server{log: filepath.Join(dir, name+".log"), done: make(chan error, 1)}
+	s := &server{log: filepath.Join(dir, name+".log"), exited: make(chan struct{})}
 	logf, err := os.Create(s.log)
 	if err != nil {
 		t.Fatal(err)
@@ -94,19 +95,18 @@ func startServer(t *testing.T, bin, dir, url, name string) *server {
 				ready <- strings.TrimSuffix(u, "/")
 			}
 		}
-		s.done <- s.cmd.Wait()
+		s.err = s.cmd.Wait()
+		close(s.exited)
 	}()
 	t.Cleanup(func() {
-		if s.cmd.ProcessState == nil {
-			s.cmd.Process.Kill()
-			<-s.done
-		}
+		s.cmd.Process.Kill() // an error only says it has ended
+		<-s.exited
 	})
 	select {
 	case s.base = <-ready:
 		return s
-	case err := <-s.done:
-		t.Fatalf("%s exited before it was ready: %v\n%s", name, err, tail(s.log))
+	case <-s.exited:
+		t.Fatalf("%s exited before it was ready: %v\n%s", name, s.err, tail(s.log))
 	case <-time.After(90 * time.Second):
 		t.Fatalf("%s not ready after 90 s\n%s", name, tail(s.log))
 	}
@@ -120,9 +120,12 @@ func (s *server) stop(t *testing.T, sig os.Signal) {
 		t.Fatal(err)
 	}
 	select {
-	case <-s.done:
+	case <-s.exited:
 	case <-time.After(30 * time.Second):
 		t.Fatalf("server did not exit after %v\n%s", sig, tail(s.log))
+	}
+	if s.err != nil {
+		t.Errorf("server ended with %v after %v\n%s", s.err, sig, tail(s.log))
 	}
 }
 
@@ -212,8 +215,8 @@ func durability(t *testing.T, d store.Dialect, bin string) {
 	}
 	wg.Wait()
 	kill() // if every event went through first (should not happen)
-	<-srv.done
-	if ws, ok := srv.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+	<-srv.exited
+	if st, ok := srv.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !st.Signaled() || st.Signal() != syscall.SIGKILL {
 		t.Fatalf("first server ended with %v, want killed by SIGKILL", srv.cmd.ProcessState)
 	}
 	unexpected.Range(func(k, v any) bool { t.Errorf("event %s: %s", k, v); return true })

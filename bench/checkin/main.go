@@ -56,6 +56,7 @@ func main() {
 	runs := flag.Int("runs", 1, "runs per point; the table shows medians")
 	orders := flag.Int("orders", 0, "orders seeded per worker; 0 sizes them for the run")
 	raw := flag.Bool("raw", true, "also measure the raw insert rate")
+	maxIdle := flag.Int("max-idle", 0, "experiment: keep this many idle connections in the store's write pool (database/sql keeps 2 unless told); 0 leaves the pool as the store sets it")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured phases to this file (per database: name.<db>.ext)")
 	flag.Parse()
 
@@ -78,7 +79,7 @@ func main() {
 			ext := filepath.Ext(*cpuprofile)
 			prof = strings.TrimSuffix(*cpuprofile, ext) + "." + d + ext
 		}
-		got, err := measure(context.Background(), strings.TrimSpace(d), *pg, counts, *orders, *duration, *warmup, *runs, *raw, prof)
+		got, err := measure(context.Background(), strings.TrimSpace(d), *pg, counts, *orders, *duration, *warmup, *runs, *raw, *maxIdle, prof)
 		if err != nil {
 			fail(fmt.Errorf("%s: %w", d, err))
 		}
@@ -234,13 +235,17 @@ func freshSchema(ctx context.Context, base string) (string, func(), error) {
 }
 
 // measure runs every point on one database.
-func measure(ctx context.Context, d, pgURL string, counts []int, orders int, dur, warmup time.Duration, runs int, raw bool, prof string) ([]row, error) {
+func measure(ctx context.Context, d, pgURL string, counts []int, orders int, dur, warmup time.Duration, runs int, raw bool, maxIdle int, prof string) ([]row, error) {
 	in, err := start(ctx, d, pgURL, slices.Max(counts), orders)
 	if err != nil {
 		return nil, err
 	}
 	defer in.close()
 	pool := in.db.WritePoolForBench()
+	if maxIdle > 0 {
+		pool.SetMaxIdleConns(maxIdle)
+		fmt.Fprintf(os.Stderr, "%s: write pool keeps %d idle connections (experiment)\n", d, maxIdle)
+	}
 	if err := createRaw(ctx, pool, d == "postgres"); err != nil {
 		return nil, err
 	}

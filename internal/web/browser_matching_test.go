@@ -65,7 +65,8 @@ func TestBrowserOneClickMatching(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("username"), "worker"),
 		chromedp.SendKeys(chromedp.ID("password"), demo.Password),
 		chromedp.Click(chromedp.CSS(`form.form button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.nav`)),
+		// A field worker lands on the field app.
+		chromedp.WaitVisible(chromedp.CSS(`[data-test="outbox-count"]`)),
 	))
 	var stops, width int
 	var err error

@@ -17,6 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const KEEP_MS = 3 * DAY_MS; // sent records and uploaded photos kept on the phone
 const FIX_MAX_AGE = 5 * 60 * 1000; // a fix this recent goes with events that do not ask for one
 const POLL_MS = 30 * 1000;
+const STALE_MS = 5 * 60 * 1000; // a saved day older than this is loaded again when opened
 const OWN_FIX = new Set(['check_in', 'check_out', 'missed']);
 
 export const app = {
@@ -30,6 +31,7 @@ export const app = {
   others: 0, // items of another account on this phone
   syncing: false,
   loading: false, // fetching the days
+  queued: false, // another sync is due as soon as this one ends
   authNeeded: false,
   retryAt: 0,
   skewMin: 0,
@@ -160,7 +162,7 @@ async function fetchDay(day) {
     const skew = (Date.now() - new Date(data.server_time).getTime()) / 60000;
     if (Number.isFinite(skew)) app.skewMin = Math.round(skew);
   }
-  const rec = { day, worker_id: boot.worker_id, fetched_at: Date.now(), data };
+  const rec = { day, worker_id: boot.worker_id, lang: boot.lang, fetched_at: Date.now(), data };
   await app.db.put('days', rec);
   app.days.set(day, rec);
 }
@@ -180,6 +182,9 @@ async function fetchDays() {
   const r = route();
   const days = new Set([today(), nextDay()]);
   if (r.view === 'day') days.add(r.day);
+  // Names and flag messages come in the language asked for: after a switch
+  // every saved day is loaded again.
+  for (const rec of app.days.values()) if (rec.lang !== boot.lang) days.add(rec.day);
   for (const d of days) await fetchDay(d);
   // Days gone by stay only while they still have something to send.
   for (const rec of [...app.days.values()]) {
@@ -211,8 +216,15 @@ async function onSent(item, answer) {
 let timer = 0;
 
 export async function sync({ force = false } = {}) {
-  if (app.syncing) return;
-  if (!force && (!navigator.onLine || app.authNeeded)) return;
+  if (app.syncing) {
+    app.queued = true; // events recorded meanwhile were not in that run
+    return;
+  }
+  app.queued = false;
+  if (!force && (!navigator.onLine || app.authNeeded)) {
+    updateHeader(app);
+    return;
+  }
   app.syncing = true;
   app.notice = '';
   updateHeader(app);
@@ -227,6 +239,7 @@ export async function sync({ force = false } = {}) {
     await refreshItems();
     softRender();
     schedule();
+    if (app.queued) setTimeout(() => sync(), 0);
   }
 }
 
@@ -454,7 +467,19 @@ async function start() {
     await refreshDays();
     await sync({ force: true });
   });
-  window.addEventListener('hashchange', () => { render(); window.scrollTo(0, 0); });
+  window.addEventListener('hashchange', async () => {
+    render();
+    window.scrollTo(0, 0);
+    // A day opened for the first time (or long ago) is loaded now.
+    const r = route();
+    const rec = r.view === 'day' ? app.days.get(r.day) : null;
+    if (r.view === 'day' && navigator.onLine && (!rec || rec.lang !== boot.lang || Date.now() - rec.fetched_at > STALE_MS)) {
+      app.loading = true;
+      updateHeader(app);
+      await fetchDay(r.day).finally(() => { app.loading = false; });
+      softRender();
+    }
+  });
   window.addEventListener('online', async () => {
     updateHeader(app);
     await refreshDays();

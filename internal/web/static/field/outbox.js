@@ -176,17 +176,16 @@ export class Outbox {
   }
 }
 
-// problemOf reads an RFC 9457 problem: its detail, or its title and the
-// per-field messages.
+// problemOf reads an RFC 9457 problem: the per-field messages, or else its
+// detail or title.
 async function problemOf(r) {
   const p = { status: r.status, detail: '' };
   try {
     const body = await r.res.json();
-    const parts = [];
-    if (body.detail) parts.push(body.detail);
-    else if (body.title) parts.push(body.title);
-    for (const e of body.errors || []) if (e.detail) parts.push(e.detail);
-    p.detail = parts.join(' · ');
+    // The fields' own messages say more than the title ("check the
+    // marked fields"), which marks nothing here.
+    const fields = (body.errors || []).map((e) => e.detail).filter(Boolean);
+    p.detail = fields.length ? fields.join(' · ') : body.detail || body.title || `HTTP ${r.status}`;
     p.errors = body.errors || [];
   } catch {
     p.detail = `HTTP ${r.status}`;

@@ -42,7 +42,7 @@ export function updateHeader(app) {
   document.getElementById('signin-again').hidden = !app.authNeeded;
   // Whether the app is talking to the server: tests wait for "idle"
   // before their next step, as the page is redrawn after each answer.
-  document.body.dataset.sync = app.syncing || app.loading ? 'busy' : 'idle';
+  document.body.dataset.sync = app.syncing || app.loading || app.queued ? 'busy' : 'idle';
   const notice = document.getElementById('notice');
   notice.hidden = !app.notice;
   notice.textContent = app.notice;
@@ -135,7 +135,7 @@ function failedList(app) {
     h('ul', {}, failed.map((it) => {
       const { stop } = findStop(it.order_id);
       return h('li', { 'data-test': `failed-${it.id}` },
-        h('p', {}, h('strong', {}, t(`field.kind.${it.kind}`)), stop ? [' · ', personName(stop.person || {})] : null,
+        h('p', {}, h('strong', {}, label('field.kind.', it.kind)), stop ? [' · ', personName(stop.person || {})] : null,
           ' · ', h('span', { dir: 'ltr' }, hm(it.event.device_time))),
         h('p', { class: 'err' }, it.error?.key ? t(it.error.key) : it.error?.detail || t('field.failed.unknown')),
         h('button', { type: 'button', class: 'btn small', 'data-test': `failed-dismiss-${it.id}`, onclick: () => actions.dismiss(it.seq) }, t('field.failed.dismiss')));
@@ -231,7 +231,7 @@ function conflictCard(stop, v) {
 }
 
 function eventSummary(e) {
-  const parts = [t(`field.kind.${e.kind}`), hm(e.device_time)];
+  const parts = [label('field.kind.', e.kind), hm(e.device_time)];
   if (e.kind === 'missed' && e.reason) parts.push(t(`field.missed.${e.reason}`));
   if (e.kind === 'check_in' && e.reason) parts.push(t(`field.fence.${e.reason}`));
   if (e.kind === 'confirm' && e.method) parts.push(t(`field.method.${e.method}`));
@@ -375,12 +375,12 @@ function confirmStep(stop, v, u) {
       canvas,
       h('button', { type: 'button', class: 'btn small', 'data-test': 'sign-clear', onclick: () => pad && pad.clear() }, t('field.confirm.clear')));
   } else if (method === 'code') {
-    const phone = !!(stop.person && stop.person.phone);
+    // The server knows the guardian's phone too, so only it can say there is
+    // no number to send to.
     body = h('div', { class: 'code' },
-      h('button', { type: 'button', class: 'btn', 'data-test': 'code-send', disabled: u.busy === 'code' || !navigator.onLine || !phone, onclick: () => actions.requestCode(stop) },
+      h('button', { type: 'button', class: 'btn', 'data-test': 'code-send', disabled: u.busy === 'code' || !navigator.onLine, onclick: () => actions.requestCode(stop) },
         t('field.code.send')),
-      !phone ? h('p', { class: 'small muted' }, t('field.code.no_phone'))
-        : !navigator.onLine ? h('p', { class: 'small muted' }, t('field.code.offline')) : null,
+      !navigator.onLine ? h('p', { class: 'small muted' }, t('field.code.offline')) : null,
       u.codeSentTo ? h('p', { 'data-test': 'code-sent' }, tn('field.code.sent', 'to', h('bdi', { dir: 'ltr' }, u.codeSentTo))) : null,
       h('label', { class: 'field' }, h('span', {}, t('field.code.input')),
         h('input', {
