@@ -299,11 +299,14 @@ func TestBrowserFieldVisit(t *testing.T) {
 	if rec.Outcome != visit.Verified || len(rec.Visit.Photos) != 1 || rec.Visit.Confirmation == nil || rec.Rating != 5 {
 		t.Fatalf("visit 1: outcome %s, flags %v, photos %d, rating %d", rec.Outcome, rec.Flags, len(rec.Visit.Photos), rec.Rating)
 	}
+	if len(rec.Visit.Tasks) == 0 || !rec.Visit.Tasks[0].Done {
+		t.Fatalf("visit 1 tasks %+v, want the first ticked", rec.Visit.Tasks)
+	}
 
 	// Visit 2: the phone puts the worker 5 km from the home.
 	far := visit.Position{Lat: home2.Lat, Lon: home2.Lon + 5000.0/80_000, AccuracyM: 10}
 	check("visit 2", chromedp.Do(ctx,
-		clock.advance(time.Hour),
+		clock.advance(20 * time.Minute), // the drive to the next home
 		chromedp.Navigate(ts.URL+"/field/#day/"+day),
 		chromedp.WaitVisible(chromedp.CSS(`[data-test="stop-`+stops[1].ID+`"]`)),
 		idle,
