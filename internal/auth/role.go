@@ -64,7 +64,8 @@ const (
 	ManagePlans     Permission = "plans.manage"     // create, change, pause and cancel plans; generate orders
 	RespondOrders   Permission = "orders.respond"   // provider side: decline assignments, see own orders and routes
 	RecordVisits    Permission = "visits.record"    // field staff: check in, record and check out their own visits
-	SuperviseVisits Permission = "visits.supervise" // clear or reject flagged visits, edit verification rules
+	SuperviseVisits Permission = "visits.supervise" // clear or reject flagged visits
+	ManageVisitRule Permission = "visits.rules"     // edit the verification rules
 )
 
 // grants is the one table of who may do what. Provider staff do not read the
@@ -74,7 +75,7 @@ var grants = map[Role][]Permission{
 	TownshipOfficer: {ReadPlaces, ReadPersons, WritePersons, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, SuperviseVisits},
 	CountyReviewer:  {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ReadNeeds, WriteNeeds, ReadServices, ManagePlans, RunMatching, SuperviseVisits},
 	PrefectureAdmin: {ReadPlaces, ReadPersons, WritePersons, SeeFullID, ManageUsers, ReadNeeds, WriteNeeds, UploadFeeds, ManageWarnings,
-		ReadServices, ManageCatalog, ManageProviders, RunMatching, ManagePlans, SuperviseVisits},
+		ReadServices, ManageCatalog, ManageProviders, RunMatching, ManagePlans, SuperviseVisits, ManageVisitRule},
 	DepartmentLiaison: {ReadPlaces, UploadFeeds},
 	ProviderAdmin:     {ReadPlaces, ReadServices, ManageProviders, RespondOrders},
 	ServiceWorker:     {ReadPlaces, RespondOrders, RecordVisits},

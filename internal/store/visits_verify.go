@@ -295,6 +295,9 @@ func (tx *Tx) visitRules() ([]visit.Rule, error) { return readVisitRules(tx.ctx,
 // VisitRules returns the verification rules in force, for anyone who reads
 // visits (the messages explain each flag).
 func (db *DB) VisitRules(ctx context.Context) ([]visit.Rule, error) {
+	if !canReadVisits(actorOf(ctx)) {
+		return nil, errs.New(errs.Forbidden, "err.forbidden")
+	}
 	rules, err := readVisitRules(ctx, db.r)
 	return rules, translate(err)
 }

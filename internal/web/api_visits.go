@@ -272,3 +272,32 @@ func (s *Server) apiDecideVisit(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeJSON(w, http.StatusOK, v)
 }
+
+// apiListVisitRules handles GET /api/v1/visit-rules: the verification rules
+// in force, for anyone who reads visits.
+func (s *Server) apiListVisitRules(w http.ResponseWriter, r *http.Request) error {
+	rules, err := s.db.VisitRules(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": rules})
+}
+
+// apiPutVisitRule handles PUT /api/v1/visit-rules/{code}: an administrator
+// changes a rule's severity, parameters, messages or switches it off.
+func (s *Server) apiPutVisitRule(w http.ResponseWriter, r *http.Request) error {
+	var rule visit.Rule
+	if err := readJSON(r, &rule); err != nil {
+		return err
+	}
+	if rule.Code == "" {
+		rule.Code = r.PathValue("code")
+	}
+	if rule.Code != r.PathValue("code") {
+		return errs.InvalidField("code", "err.visit.rule_code", nil)
+	}
+	if err := s.db.PutVisitRule(r.Context(), rule); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rule)
+}

@@ -110,6 +110,8 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/visits", s.api(s.apiListVisits)},
 		{"GET", "/api/v1/visits/{id}", s.api(s.apiGetVisit)},
 		{"POST", "/api/v1/visits/{id}/decision", s.api(s.apiDecideVisit)},
+		{"GET", "/api/v1/visit-rules", s.api(s.apiListVisitRules)},
+		{"PUT", "/api/v1/visit-rules/{code}", s.api(s.apiPutVisitRule)},
 		// Service catalogue and resource library (SPEC §5–§6).
 		{"GET", "/api/v1/catalog/items", s.api(s.apiListCatalogItems)},
 		{"POST", "/api/v1/catalog/items", s.api(s.apiAddCatalogItem)},
