@@ -149,7 +149,9 @@ func TestAPIVisits(t *testing.T) {
 	e := newVisitAPI(t)
 	o := e.orders[0]
 	day, _ := plan.ParseDay(o.Day)
-	at := func(min int) string { return day.Add(10*time.Hour + time.Duration(min)*time.Minute).UTC().Format(time.RFC3339) }
+	at := func(min int) string {
+		return day.Add(10*time.Hour + time.Duration(min)*time.Minute).UTC().Format(time.RFC3339)
+	}
 	checkIn := map[string]any{"id": uuid.Must(uuid.NewV7()).String(), "order_id": o.ID, "kind": "check_in", "device_id": "api-phone",
 		"device_time": at(0), "pos": map[string]float64{"lat": 44.0, "lon": 87.3, "accuracy_m": 10}, "reason": "gps_wrong"}
 

@@ -306,7 +306,7 @@ func TestBrowserFieldVisit(t *testing.T) {
 	// Visit 2: the phone puts the worker 5 km from the home.
 	far := visit.Position{Lat: home2.Lat, Lon: home2.Lon + 5000.0/80_000, AccuracyM: 10}
 	check("visit 2", chromedp.Do(ctx,
-		clock.advance(20 * time.Minute), // the drive to the next home
+		clock.advance(20*time.Minute), // the drive to the next home
 		chromedp.Navigate(ts.URL+"/field/#day/"+day),
 		chromedp.WaitVisible(chromedp.CSS(`[data-test="stop-`+stops[1].ID+`"]`)),
 		idle,
