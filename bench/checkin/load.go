@@ -111,8 +111,8 @@ func (r *result) pct(p float64) time.Duration {
 }
 
 // runClients runs op in `clients` goroutines until d has passed and
-// gathers the latencies of the operations that succeeded. op returns false
-// to stop its goroutine (out of work).
+// gathers the latencies of the operations that succeeded. op returns stop
+// to end its goroutine (out of work).
 func runClients(clients int, d time.Duration, op func(i int) (ok bool, stop bool, fail string)) result {
 	type part struct {
 		n, errors int
@@ -130,7 +130,8 @@ func runClients(clients int, d time.Duration, op func(i int) (ok bool, stop bool
 			for time.Now().Before(deadline) {
 				t0 := time.Now()
 				ok, stop, fail := op(i)
-				if stop {
+				if stop { // counted as an error: the point ran short of work
+					p.errors++
 					if p.first == "" {
 						p.first = fail
 					}

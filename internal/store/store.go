@@ -111,6 +111,10 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 			return nil, err
 		}
 		db.w.SetMaxOpenConns(20)
+		// Keep the connections open: database/sql keeps two idle by
+		// default, and under load every request beyond them would pay for
+		// a new PostgreSQL connection (a new backend process).
+		db.w.SetMaxIdleConns(20)
 		db.r = db.w
 	} else {
 		db.dialect = SQLite

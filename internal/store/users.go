@@ -99,7 +99,13 @@ func (db *DB) PutUser(ctx context.Context, u *auth.User, password string, demo b
 }
 
 func (db *DB) userBy(ctx context.Context, col, v string) (*auth.User, error) {
-	u, err := scanUser(db.w.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE `+col+` = $1`, v))
+	return userOn(ctx, db.w, col, v)
+}
+
+// userOn reads a user through q: the writer where a write just happened,
+// the read pool on the hot path of every request.
+func userOn(ctx context.Context, q querier, col, v string) (*auth.User, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE `+col+` = $1`, v))
 	return u, translate(err)
 }
 
@@ -188,7 +194,9 @@ func (db *DB) SessionUser(ctx context.Context, token string) (*auth.User, error)
 		db.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, h)
 		return nil, unauth
 	}
-	u, err := db.userBy(ctx, "id", userID)
+	// Every request comes here: read from the pool, never queue behind
+	// SQLite's single writer.
+	u, err := userOn(ctx, db.r, "id", userID)
 	if err != nil || u.Disabled {
 		return nil, unauth
 	}

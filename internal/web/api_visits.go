@@ -55,9 +55,11 @@ func (s *Server) apiRecordVisitEvent(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	rules, err := s.db.VisitRules(r.Context())
-	if err != nil {
-		return err
+	var rules []visit.Rule
+	if len(res.Flags) > 0 { // most events raise none: spare the read
+		if rules, err = s.db.VisitRules(r.Context()); err != nil {
+			return err
+		}
 	}
 	status := http.StatusCreated
 	if res.Duplicate {
