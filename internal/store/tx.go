@@ -37,6 +37,18 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return translate(sqlTx.Commit())
 }
 
+// readTx runs fn in a read-only transaction on the read pool: one
+// consistent snapshot for a page that reads many rows, without taking
+// SQLite's single writer. fn must not write.
+func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return translate(err)
+	}
+	defer sqlTx.Rollback()
+	return translate(fn(&Tx{Tx: sqlTx, ctx: ctx, db: db, now: db.clock(), actor: actorOf(ctx)}))
+}
+
 // actorOf returns the context's actor; a context without one acts as nobody
 // and sees nothing.
 func actorOf(ctx context.Context) *auth.Actor {

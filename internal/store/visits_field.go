@@ -26,7 +26,7 @@ func (db *DB) FieldDay(ctx context.Context, day string) (*plan.Day, []*visit.Sto
 	today := plan.Today(db.now())
 	items := map[string][]string{}
 	stops := make([]*visit.Stop, 0, len(d.Stops))
-	err = db.inTx(ctx, func(tx *Tx) error {
+	err = db.readTx(ctx, func(tx *Tx) error {
 		for _, o := range d.Stops {
 			s := &visit.Stop{Order: o, Outcome: visit.Pending, Flags: []visit.Flag{}}
 			key := o.ItemCode + "@" + strconv.Itoa(o.ItemVersion)
