@@ -73,7 +73,7 @@ commands:
   version   print the version
 
 Run "jiuzhu <command> -h" for a command's flags. Every flag can also be set
-as an environment variable: --data-dir is JIUZHU_DATA, and so on.`
+as an environment variable: --data is JIUZHU_DATA, and so on.`
 
 // run dispatches a command line; main and the tests call it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
