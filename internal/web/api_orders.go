@@ -10,15 +10,17 @@ import (
 	"jiuzhu/internal/plan"
 )
 
-// orderFilter reads work-order filters from a query string, reporting each
-// bad parameter by name.
-func orderFilter(q url.Values) (plan.OrderFilter, error) {
-	var fs errs.Fields
-	f := plan.OrderFilter{}
-	for _, p := range []struct {
-		name string
-		dst  **string
-	}{{"from", &f.From}, {"to", &f.To}} {
+// param is a query parameter a list filter reads into a *string field.
+type param struct {
+	name string
+	dst  **string
+}
+
+// serviceParams reads what order and visit lists filter alike: a day range
+// (from, to), ids (ids names the parameters and their fields) and a place,
+// reporting each bad value in fs.
+func serviceParams(q url.Values, fs *errs.Fields, from, to, place **string, ids ...param) {
+	for _, p := range []param{{"from", from}, {"to", to}} {
 		if v := q.Get(p.name); v != "" {
 			if _, err := plan.ParseDay(v); err != nil {
 				fs.Add(p.name, "err.date.format", nil)
@@ -26,10 +28,7 @@ func orderFilter(q url.Values) (plan.OrderFilter, error) {
 			*p.dst = &v
 		}
 	}
-	for _, p := range []struct {
-		name string
-		dst  **string
-	}{{"worker", &f.WorkerID}, {"provider", &f.ProviderID}, {"person", &f.PersonID}, {"plan", &f.PlanID}} {
+	for _, p := range ids {
 		if v := q.Get(p.name); v != "" {
 			*p.dst = &v
 		}
@@ -38,8 +37,17 @@ func orderFilter(q url.Values) (plan.OrderFilter, error) {
 		if _, err := placeLevel(v); err != nil {
 			fs.Add("place", "err.place.unknown", nil)
 		}
-		f.PlaceCode = &v
+		*place = &v
 	}
+}
+
+// orderFilter reads work-order filters from a query string, reporting each
+// bad parameter by name.
+func orderFilter(q url.Values) (plan.OrderFilter, error) {
+	var fs errs.Fields
+	f := plan.OrderFilter{}
+	serviceParams(q, &fs, &f.From, &f.To, &f.PlaceCode,
+		param{"worker", &f.WorkerID}, param{"provider", &f.ProviderID}, param{"person", &f.PersonID}, param{"plan", &f.PlanID})
 	if v := q.Get("state"); v != "" {
 		st := plan.OrderState(v)
 		if !slices.Contains(plan.OrderStates, st) {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"jiuzhu/internal/errs"
-	"jiuzhu/internal/plan"
 	"jiuzhu/internal/visit"
 )
 
@@ -147,31 +146,8 @@ func (s *Server) apiSendConfirmCode(w http.ResponseWriter, r *http.Request) erro
 func visitFilter(q url.Values) (visit.Filter, error) {
 	var fs errs.Fields
 	f := visit.Filter{}
-	for _, p := range []struct {
-		name string
-		dst  **string
-	}{{"from", &f.From}, {"to", &f.To}} {
-		if v := q.Get(p.name); v != "" {
-			if _, err := plan.ParseDay(v); err != nil {
-				fs.Add(p.name, "err.date.format", nil)
-			}
-			*p.dst = &v
-		}
-	}
-	for _, p := range []struct {
-		name string
-		dst  **string
-	}{{"worker", &f.WorkerID}, {"provider", &f.ProviderID}, {"person", &f.PersonID}} {
-		if v := q.Get(p.name); v != "" {
-			*p.dst = &v
-		}
-	}
-	if v := q.Get("place"); v != "" {
-		if _, err := placeLevel(v); err != nil {
-			fs.Add("place", "err.place.unknown", nil)
-		}
-		f.PlaceCode = &v
-	}
+	serviceParams(q, &fs, &f.From, &f.To, &f.PlaceCode,
+		param{"worker", &f.WorkerID}, param{"provider", &f.ProviderID}, param{"person", &f.PersonID})
 	if v := q.Get("outcome"); v != "" {
 		o := visit.Outcome(v)
 		if !slices.Contains(visit.Outcomes, o) {
