@@ -207,26 +207,24 @@ type visitRecordView struct {
 	Flags []flagView `json:"flags"`
 }
 
-func (s *Server) visitView(r *http.Request, rec *visit.Record) (visitRecordView, error) {
+// writeVisit answers one visit with its flags explained, or the error
+// that came instead of it.
+func (s *Server) writeVisit(w http.ResponseWriter, r *http.Request, rec *visit.Record, err error) error {
+	if err != nil {
+		return err
+	}
 	rules, err := s.db.VisitRules(r.Context())
 	if err != nil {
-		return visitRecordView{}, err
+		return err
 	}
-	return visitRecordView{Record: rec, Flags: flagViews(rules, rec.Flags, s.lang(r))}, nil
+	return writeJSON(w, http.StatusOK, visitRecordView{Record: rec, Flags: flagViews(rules, rec.Flags, s.lang(r))})
 }
 
 // apiGetVisit handles GET /api/v1/visits/{id}: the visit of work order id,
 // with its events and decisions.
 func (s *Server) apiGetVisit(w http.ResponseWriter, r *http.Request) error {
 	rec, err := s.db.Visit(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	v, err := s.visitView(r, rec)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, v)
+	return s.writeVisit(w, r, rec, err)
 }
 
 // apiDecideVisit handles POST /api/v1/visits/{id}/decision: a supervisor
@@ -241,14 +239,7 @@ func (s *Server) apiDecideVisit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rec, err := s.db.DecideVisit(r.Context(), r.PathValue("id"), visit.Decision{Action: req.Action, ReasonCode: req.ReasonCode, Note: req.Note})
-	if err != nil {
-		return err
-	}
-	v, err := s.visitView(r, rec)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, v)
+	return s.writeVisit(w, r, rec, err)
 }
 
 // apiListVisitRules handles GET /api/v1/visit-rules: the verification rules
